@@ -1,0 +1,361 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace PortraitDb.Bitmaps.Internal;
+
+/// <summary>
+/// Word-wise kernels over bitsets (spans of <see cref="ulong"/>), with the population count fused into the
+/// same pass. Each shape has one driver that branches once on the path, runs the widest vector loop, and
+/// finishes the tail with the scalar loop, which is also the reference the property tests compare against.
+/// Vector population counts use the nibble-lookup method (a byte shuffle) summed by SAD, since .NET exposes
+/// no VPOPCNTQ.
+/// </summary>
+internal static class BitsetKernels
+{
+    /// <summary>Population count of <paramref name="words"/>.</summary>
+    public static long PopCount(ReadOnlySpan<ulong> words) => PopCount(words, SimdSupport.Best);
+
+    /// <summary>Population count of <c>left OP right</c>, word by word, without storing it.</summary>
+    public static long BinaryPopCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right)
+        where TOperator : struct, IBitwiseOperator
+        => BinaryPopCount<TOperator>(left, right, SimdSupport.Best);
+
+    /// <summary>Stores <c>left OP right</c> into <paramref name="destination"/> (which may be <paramref name="left"/>) and returns its population count.</summary>
+    public static long BinaryStore<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination)
+        where TOperator : struct, IBitwiseOperator
+        => BinaryStore<TOperator>(left, right, destination, SimdSupport.Best);
+
+    /// <summary>Stores <c>left OP right</c> without counting (lazy unions count once at the end).</summary>
+    public static void BinaryStoreNoCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination)
+        where TOperator : struct, IBitwiseOperator
+        => BinaryStoreNoCount<TOperator>(left, right, destination, SimdSupport.Best);
+
+    /// <summary>Population count of the AND of all <paramref name="inputs"/> (at least one), each at least <paramref name="length"/> words.</summary>
+    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length) => AndManyPopCount(inputs, length, SimdSupport.Best);
+
+    /// <summary>Stores the AND of all <paramref name="inputs"/> into <paramref name="destination"/> and returns its population count.</summary>
+    public static long AndManyStore(ReadOnlySpan<ulong[]> inputs, Span<ulong> destination) => AndManyStore(inputs, destination, SimdSupport.Best);
+
+    // ---- Drivers with an explicit path (tests run every path) ----
+
+    public static long PopCount(ReadOnlySpan<ulong> words, SimdPath path)
+    {
+        ref ulong source = ref MemoryMarshal.GetReference(words);
+        nuint length = (nuint)words.Length;
+        nuint index = 0;
+        long count = 0;
+        if (path == SimdPath.Vector512 && length >= (nuint)Vector512<ulong>.Count)
+        {
+            var sums = Vector512<ulong>.Zero;
+            for (; index + 32 <= length; index += 32)
+            {
+                var bytes = PopCountBytes(Vector512.LoadUnsafe(ref source, index).AsByte())
+                    + PopCountBytes(Vector512.LoadUnsafe(ref source, index + 8).AsByte())
+                    + PopCountBytes(Vector512.LoadUnsafe(ref source, index + 16).AsByte())
+                    + PopCountBytes(Vector512.LoadUnsafe(ref source, index + 24).AsByte());
+                sums += SumBytes(bytes);
+            }
+            for (; index + 8 <= length; index += 8)
+                sums += SumBytes(PopCountBytes(Vector512.LoadUnsafe(ref source, index).AsByte()));
+            count = (long)Vector512.Sum(sums);
+        }
+        else if (path == SimdPath.Vector256 && length >= (nuint)Vector256<ulong>.Count)
+        {
+            var sums = Vector256<ulong>.Zero;
+            for (; index + 16 <= length; index += 16)
+            {
+                var bytes = PopCountBytes(Vector256.LoadUnsafe(ref source, index).AsByte())
+                    + PopCountBytes(Vector256.LoadUnsafe(ref source, index + 4).AsByte())
+                    + PopCountBytes(Vector256.LoadUnsafe(ref source, index + 8).AsByte())
+                    + PopCountBytes(Vector256.LoadUnsafe(ref source, index + 12).AsByte());
+                sums += SumBytes(bytes);
+            }
+            for (; index + 4 <= length; index += 4)
+                sums += SumBytes(PopCountBytes(Vector256.LoadUnsafe(ref source, index).AsByte()));
+            count = (long)Vector256.Sum(sums);
+        }
+        else if (path == SimdPath.Vector128 && length >= (nuint)Vector128<ulong>.Count)
+        {
+            var sums = Vector128<ulong>.Zero;
+            for (; index + 2 <= length; index += 2)
+                sums += SumBytes(PopCountBytes(Vector128.LoadUnsafe(ref source, index).AsByte()));
+            count = (long)Vector128.Sum(sums);
+        }
+        for (; index < length; index++)
+            count += BitOperations.PopCount(Unsafe.Add(ref source, index));
+        return count;
+    }
+
+    public static long BinaryPopCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, SimdPath path)
+        where TOperator : struct, IBitwiseOperator
+    {
+        Debug.Assert(right.Length >= left.Length);
+        ref ulong l = ref MemoryMarshal.GetReference(left);
+        ref ulong r = ref MemoryMarshal.GetReference(right);
+        nuint length = (nuint)left.Length;
+        nuint index = 0;
+        long count = 0;
+        if (path == SimdPath.Vector512 && length >= (nuint)Vector512<ulong>.Count)
+        {
+            var sums = Vector512<ulong>.Zero;
+            for (; index + 32 <= length; index += 32)
+            {
+                var bytes = PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 8), Vector512.LoadUnsafe(ref r, index + 8)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 16), Vector512.LoadUnsafe(ref r, index + 16)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 24), Vector512.LoadUnsafe(ref r, index + 24)).AsByte());
+                sums += SumBytes(bytes);
+            }
+            for (; index + 8 <= length; index += 8)
+                sums += SumBytes(PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index)).AsByte()));
+            count = (long)Vector512.Sum(sums);
+        }
+        else if (path == SimdPath.Vector256 && length >= (nuint)Vector256<ulong>.Count)
+        {
+            var sums = Vector256<ulong>.Zero;
+            for (; index + 16 <= length; index += 16)
+            {
+                var bytes = PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 4), Vector256.LoadUnsafe(ref r, index + 4)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 8), Vector256.LoadUnsafe(ref r, index + 8)).AsByte())
+                    + PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 12), Vector256.LoadUnsafe(ref r, index + 12)).AsByte());
+                sums += SumBytes(bytes);
+            }
+            for (; index + 4 <= length; index += 4)
+                sums += SumBytes(PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index)).AsByte()));
+            count = (long)Vector256.Sum(sums);
+        }
+        else if (path == SimdPath.Vector128 && length >= (nuint)Vector128<ulong>.Count)
+        {
+            var sums = Vector128<ulong>.Zero;
+            for (; index + 2 <= length; index += 2)
+                sums += SumBytes(PopCountBytes(TOperator.Invoke(Vector128.LoadUnsafe(ref l, index), Vector128.LoadUnsafe(ref r, index)).AsByte()));
+            count = (long)Vector128.Sum(sums);
+        }
+        for (; index < length; index++)
+            count += BitOperations.PopCount(TOperator.Invoke(Unsafe.Add(ref l, index), Unsafe.Add(ref r, index)));
+        return count;
+    }
+
+    public static long BinaryStore<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination, SimdPath path)
+        where TOperator : struct, IBitwiseOperator
+    {
+        Debug.Assert(right.Length >= left.Length && destination.Length >= left.Length);
+        ref ulong l = ref MemoryMarshal.GetReference(left);
+        ref ulong r = ref MemoryMarshal.GetReference(right);
+        ref ulong d = ref MemoryMarshal.GetReference(destination);
+        nuint length = (nuint)left.Length;
+        nuint index = 0;
+        long count = 0;
+        if (path == SimdPath.Vector512 && length >= (nuint)Vector512<ulong>.Count)
+        {
+            var sums = Vector512<ulong>.Zero;
+            for (; index + 16 <= length; index += 16)
+            {
+                var v0 = TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index));
+                var v1 = TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 8), Vector512.LoadUnsafe(ref r, index + 8));
+                v0.StoreUnsafe(ref d, index);
+                v1.StoreUnsafe(ref d, index + 8);
+                sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
+            }
+            for (; index + 8 <= length; index += 8)
+            {
+                var v = TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index));
+                v.StoreUnsafe(ref d, index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            count = (long)Vector512.Sum(sums);
+        }
+        else if (path == SimdPath.Vector256 && length >= (nuint)Vector256<ulong>.Count)
+        {
+            var sums = Vector256<ulong>.Zero;
+            for (; index + 8 <= length; index += 8)
+            {
+                var v0 = TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index));
+                var v1 = TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 4), Vector256.LoadUnsafe(ref r, index + 4));
+                v0.StoreUnsafe(ref d, index);
+                v1.StoreUnsafe(ref d, index + 4);
+                sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
+            }
+            for (; index + 4 <= length; index += 4)
+            {
+                var v = TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index));
+                v.StoreUnsafe(ref d, index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            count = (long)Vector256.Sum(sums);
+        }
+        else if (path == SimdPath.Vector128 && length >= (nuint)Vector128<ulong>.Count)
+        {
+            var sums = Vector128<ulong>.Zero;
+            for (; index + 2 <= length; index += 2)
+            {
+                var v = TOperator.Invoke(Vector128.LoadUnsafe(ref l, index), Vector128.LoadUnsafe(ref r, index));
+                v.StoreUnsafe(ref d, index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            count = (long)Vector128.Sum(sums);
+        }
+        for (; index < length; index++)
+        {
+            ulong word = TOperator.Invoke(Unsafe.Add(ref l, index), Unsafe.Add(ref r, index));
+            Unsafe.Add(ref d, index) = word;
+            count += BitOperations.PopCount(word);
+        }
+        return count;
+    }
+
+    public static void BinaryStoreNoCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> destination, SimdPath path)
+        where TOperator : struct, IBitwiseOperator
+    {
+        Debug.Assert(right.Length >= left.Length && destination.Length >= left.Length);
+        ref ulong l = ref MemoryMarshal.GetReference(left);
+        ref ulong r = ref MemoryMarshal.GetReference(right);
+        ref ulong d = ref MemoryMarshal.GetReference(destination);
+        nuint length = (nuint)left.Length;
+        nuint index = 0;
+        if (path == SimdPath.Vector512)
+        {
+            for (; index + 8 <= length; index += 8)
+                TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index)).StoreUnsafe(ref d, index);
+        }
+        else if (path == SimdPath.Vector256)
+        {
+            for (; index + 4 <= length; index += 4)
+                TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index)).StoreUnsafe(ref d, index);
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            for (; index + 2 <= length; index += 2)
+                TOperator.Invoke(Vector128.LoadUnsafe(ref l, index), Vector128.LoadUnsafe(ref r, index)).StoreUnsafe(ref d, index);
+        }
+        for (; index < length; index++)
+            Unsafe.Add(ref d, index) = TOperator.Invoke(Unsafe.Add(ref l, index), Unsafe.Add(ref r, index));
+    }
+
+    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length, SimdPath path)
+    {
+        Debug.Assert(inputs.Length >= 1);
+        if (inputs.Length == 1)
+            return PopCount(inputs[0].AsSpan(0, length), path);
+        if (inputs.Length == 2)
+            return BinaryPopCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1].AsSpan(0, length), path);
+        nuint count = (nuint)length;
+        nuint index = 0;
+        long total = 0;
+        if (path == SimdPath.Vector512 && count >= 8)
+        {
+            var sums = Vector512<ulong>.Zero;
+            for (; index + 8 <= count; index += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
+                for (int input = 1; input < inputs.Length; input++)
+                    v &= Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            total = (long)Vector512.Sum(sums);
+        }
+        else if (path == SimdPath.Vector256 && count >= 4)
+        {
+            var sums = Vector256<ulong>.Zero;
+            for (; index + 4 <= count; index += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
+                for (int input = 1; input < inputs.Length; input++)
+                    v &= Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            total = (long)Vector256.Sum(sums);
+        }
+        else if (path == SimdPath.Vector128 && count >= 2)
+        {
+            var sums = Vector128<ulong>.Zero;
+            for (; index + 2 <= count; index += 2)
+            {
+                var v = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
+                for (int input = 1; input < inputs.Length; input++)
+                    v &= Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                sums += SumBytes(PopCountBytes(v.AsByte()));
+            }
+            total = (long)Vector128.Sum(sums);
+        }
+        for (; index < count; index++)
+        {
+            ulong word = inputs[0][index];
+            for (int input = 1; input < inputs.Length; input++)
+                word &= inputs[input][index];
+            total += BitOperations.PopCount(word);
+        }
+        return total;
+    }
+
+    public static long AndManyStore(ReadOnlySpan<ulong[]> inputs, Span<ulong> destination, SimdPath path)
+    {
+        Debug.Assert(inputs.Length >= 2);
+        long count = BinaryStore<AndOperator>(inputs[0].AsSpan(0, destination.Length), inputs[1], destination, path);
+        for (int input = 2; input < inputs.Length && count > 0; input++)
+            count = BinaryStore<AndOperator>(destination, inputs[input], destination, path);
+        return count;
+    }
+
+    // ---- Population count helpers ----
+
+    /// <summary>Per-byte population counts (0..8 each) by two nibble lookups.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> PopCountBytes(Vector512<byte> value)
+    {
+        var table = Vector512.Create(NibbleTable256());
+        var mask = Vector512.Create((byte)0x0F);
+        var low = value & mask;
+        var high = Vector512.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
+        return Avx512BW.Shuffle(table, low) + Avx512BW.Shuffle(table, high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> PopCountBytes(Vector256<byte> value)
+    {
+        var table = NibbleTable256();
+        var mask = Vector256.Create((byte)0x0F);
+        var low = value & mask;
+        var high = Vector256.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
+        return Avx2.Shuffle(table, low) + Avx2.Shuffle(table, high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> PopCountBytes(Vector128<byte> value)
+    {
+        if (AdvSimd.IsSupported)
+            return AdvSimd.PopCount(value);
+        var table = NibbleTable128();
+        var mask = Vector128.Create((byte)0x0F);
+        var low = value & mask;
+        var high = Vector128.ShiftRightLogical(value.AsUInt16(), 4).AsByte() & mask;
+        return Ssse3.Shuffle(table, low) + Ssse3.Shuffle(table, high);
+    }
+
+    /// <summary>Sums each group of 8 bytes into its 64-bit lane (VPSADBW against zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> SumBytes(Vector512<byte> bytes) => Avx512BW.SumAbsoluteDifferences(bytes, Vector512<byte>.Zero).AsUInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> SumBytes(Vector256<byte> bytes) => Avx2.SumAbsoluteDifferences(bytes, Vector256<byte>.Zero).AsUInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> SumBytes(Vector128<byte> bytes)
+    {
+        if (AdvSimd.IsSupported)
+            return AdvSimd.AddPairwiseWidening(AdvSimd.AddPairwiseWidening(AdvSimd.AddPairwiseWidening(bytes)));
+        return Sse2.SumAbsoluteDifferences(bytes, Vector128<byte>.Zero).AsUInt64();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> NibbleTable128() => Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> NibbleTable256() => Vector256.Create(NibbleTable128(), NibbleTable128());
+}

@@ -1,0 +1,346 @@
+using PortraitDb.Bitmaps.Internal;
+
+namespace PortraitDb.Bitmaps;
+
+public sealed partial class RoaringBitmap
+{
+    /// <summary>
+    /// The values present in every bitmap. Works key by key over the keys all inputs share, intersecting each
+    /// key's containers cheapest-first into reusable scratch space, so no intermediate bitmap is built.
+    /// </summary>
+    public static RoaringBitmap AndMany(params ReadOnlySpan<RoaringBitmap> bitmaps)
+    {
+        if (bitmaps.IsEmpty)
+            return new RoaringBitmap();
+        if (bitmaps.Length == 1)
+            return bitmaps[0].Clone();
+        var intersection = new ManyWayIntersection(bitmaps);
+        var result = new RoaringBitmap(intersection.Driver._size);
+        while (intersection.MoveNext(out ushort key))
+        {
+            var container = intersection.Intersect();
+            if (container is not null)
+                result.Append(key, container);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// |⋂ bitmaps|, without building the intersection or any intermediate: the audience count of a
+    /// conjunction of tags.
+    /// </summary>
+    public static long AndManyCardinality(params ReadOnlySpan<RoaringBitmap> bitmaps)
+    {
+        if (bitmaps.IsEmpty)
+            return 0;
+        if (bitmaps.Length == 1)
+            return bitmaps[0].Cardinality;
+        if (bitmaps.Length == 2)
+            return AndCardinality(bitmaps[0], bitmaps[1]);
+        var intersection = new ManyWayIntersection(bitmaps);
+        long count = 0;
+        while (intersection.MoveNext(out _))
+            count += intersection.IntersectCardinality();
+        return count;
+    }
+
+    /// <summary>
+    /// The values present in any bitmap. Each key's containers are unioned into one scratch bitset whose
+    /// cardinality is counted once at the end (a lazy union), rather than bitmap by bitmap.
+    /// </summary>
+    public static RoaringBitmap OrMany(params ReadOnlySpan<RoaringBitmap> bitmaps)
+    {
+        if (bitmaps.IsEmpty)
+            return new RoaringBitmap();
+        if (bitmaps.Length == 1)
+            return bitmaps[0].Clone();
+        int total = 0;
+        foreach (var bitmap in bitmaps)
+            total += bitmap._size;
+        var keys = new ushort[total];
+        var containers = new Container[total];
+        int filled = 0;
+        foreach (var bitmap in bitmaps)
+        {
+            bitmap._keys.AsSpan(0, bitmap._size).CopyTo(keys.AsSpan(filled));
+            bitmap._containers.AsSpan(0, bitmap._size).CopyTo(containers.AsSpan(filled));
+            filled += bitmap._size;
+        }
+        Array.Sort(keys, containers);
+        var result = new RoaringBitmap(Math.Min(total, RoaringConstants.ContainerSpan));
+        int start = 0;
+        while (start < total)
+        {
+            int end = start + 1;
+            while (end < total && keys[end] == keys[start])
+                end++;
+            result.Append(keys[start], UnionOf(containers.AsSpan(start, end - start)));
+            start = end;
+        }
+        return result;
+    }
+
+    private static Container UnionOf(ReadOnlySpan<Container> group)
+    {
+        if (group.Length == 1)
+            return group[0].Clone();
+        // A handful of small arrays merge faster than a bitset can be cleared and counted (CRoaring's lazy lower bound).
+        const int ArrayUnionLimit = 1024;
+        int totalCardinality = 0;
+        bool allArrays = true;
+        foreach (var container in group)
+        {
+            totalCardinality += container.Cardinality;
+            allArrays &= container is ArrayContainer;
+            if (container.IsFull)
+                return container.Clone();
+        }
+        if (allArrays && totalCardinality <= ArrayUnionLimit)
+        {
+            var merged = new ushort[totalCardinality];
+            var scratch = new ushort[totalCardinality];
+            int count = ((ArrayContainer)group[0]).Count;
+            ((ArrayContainer)group[0]).Span.CopyTo(merged);
+            for (int index = 1; index < group.Length; index++)
+            {
+                count = ArrayKernels.Union(merged.AsSpan(0, count), ((ArrayContainer)group[index]).Span, scratch);
+                (merged, scratch) = (scratch, merged);
+            }
+            return new ArrayContainer(merged, count);
+        }
+        var bitmap = new BitmapContainer();
+        foreach (var container in group)
+            container.OrInto(bitmap.Words);
+        bitmap.RepairCardinality();
+        return bitmap.IsFull ? RunContainer.FromRange(0, RoaringConstants.ContainerSpan) : bitmap.Normalize();
+    }
+
+    /// <summary>
+    /// Walks the keys that every input holds and intersects their containers. Filters are applied from the
+    /// smallest container: probes into bitsets (constant time) first, then runs, then arrays, so a sparse tag
+    /// prunes the candidates before any expensive step.
+    /// </summary>
+    private ref struct ManyWayIntersection
+    {
+        private readonly ReadOnlySpan<RoaringBitmap> _bitmaps;
+        private readonly int[] _positions;
+        private readonly Container[] _containers;
+        private readonly ulong[][] _words;
+        private readonly ulong[][] _runScratch;
+        private ushort[] _candidates;
+        private int _driverPosition;
+
+        public ManyWayIntersection(ReadOnlySpan<RoaringBitmap> bitmaps)
+        {
+            _bitmaps = bitmaps;
+            _positions = new int[bitmaps.Length];
+            _containers = new Container[bitmaps.Length];
+            _words = new ulong[bitmaps.Length][];
+            _runScratch = new ulong[bitmaps.Length][];
+            _candidates = [];
+            int driver = 0;
+            for (int index = 1; index < bitmaps.Length; index++)
+            {
+                if (bitmaps[index]._size < bitmaps[driver]._size)
+                    driver = index;
+            }
+            DriverIndex = driver;
+            _driverPosition = -1;
+        }
+
+        public int DriverIndex { get; }
+
+        public readonly RoaringBitmap Driver => _bitmaps[DriverIndex];
+
+        /// <summary>Moves to the next key present in every input and gathers its containers.</summary>
+        public bool MoveNext(out ushort key)
+        {
+            var driver = Driver;
+            while (++_driverPosition < driver._size)
+            {
+                key = driver._keys[_driverPosition];
+                bool everywhere = true;
+                for (int index = 0; index < _bitmaps.Length && everywhere; index++)
+                {
+                    var bitmap = _bitmaps[index];
+                    int position = bitmap.AdvanceUntil(key, _positions[index]);
+                    _positions[index] = position;
+                    if (position == bitmap._size)
+                    {
+                        _driverPosition = driver._size;
+                        key = 0;
+                        return false;
+                    }
+                    everywhere = bitmap._keys[position] == key;
+                    _containers[index] = bitmap._containers[position];
+                }
+                if (everywhere)
+                {
+                    SortByCost(_containers);
+                    return true;
+                }
+            }
+            key = 0;
+            return false;
+        }
+
+        public int IntersectCardinality()
+        {
+            var smallest = _containers[0];
+            if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
+                return FilterCandidates();
+            int count = GatherWords();
+            return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), RoaringConstants.BitsetWords);
+        }
+
+        public Container? Intersect()
+        {
+            var smallest = _containers[0];
+            if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
+            {
+                int count = FilterCandidates();
+                return count == 0 ? null : ArrayContainer.FromSpan(_candidates.AsSpan(0, count));
+            }
+            int inputs = GatherWords();
+            if (inputs == 0)
+                return smallest.Clone();
+            var result = new BitmapContainer();
+            if (inputs == 1)
+            {
+                _words[0].AsSpan().CopyTo(result.Words);
+                result.RepairCardinality();
+            }
+            else
+            {
+                result.Count = (int)BitsetKernels.AndManyStore(_words.AsSpan(0, inputs), result.Words);
+            }
+            return result.Count == 0 ? null : result.Normalize();
+        }
+
+        /// <summary>Starts from the smallest container's values and drops those any other container lacks.</summary>
+        private int FilterCandidates()
+        {
+            var smallest = _containers[0];
+            if (_candidates.Length < smallest.Cardinality)
+                _candidates = new ushort[RoaringConstants.ArrayMaxCardinality];
+            int count;
+            if (smallest is ArrayContainer array)
+            {
+                array.Span.CopyTo(_candidates);
+                count = array.Count;
+            }
+            else
+            {
+                count = smallest is RunContainer run ? ExpandRuns(run, _candidates) : BitmapContainer.ExtractValues(((BitmapContainer)smallest).Words, _candidates);
+            }
+            for (int index = 1; index < _containers.Length && count > 0; index++)
+            {
+                var candidates = _candidates.AsSpan(0, count);
+                switch (_containers[index])
+                {
+                    case BitmapContainer bitmap:
+                        {
+                            ulong[] words = bitmap.Words;
+                            int kept = 0;
+                            foreach (ushort value in candidates)
+                            {
+                                _candidates[kept] = value;
+                                kept += (int)((words[value >> 6] >> value) & 1);
+                            }
+                            count = kept;
+                            break;
+                        }
+                    case ArrayContainer other:
+                        count = ArrayKernels.Intersect(candidates, other.Span, _candidates);
+                        break;
+                    case RunContainer run:
+                        {
+                            if (run.IsFull)
+                                break;
+                            int kept = 0;
+                            int runIndex = 0;
+                            foreach (ushort value in candidates)
+                            {
+                                while (runIndex < run.NumberOfRuns && run.EndAt(runIndex) <= value)
+                                    runIndex++;
+                                if (runIndex == run.NumberOfRuns)
+                                    break;
+                                _candidates[kept] = value;
+                                kept += value >= run.StartAt(runIndex) ? 1 : 0;
+                            }
+                            count = kept;
+                            break;
+                        }
+                }
+            }
+            return count;
+        }
+
+        /// <summary>Collects the bitsets (runs drawn into scratch bitsets; full runs skipped); returns how many.</summary>
+        private int GatherWords()
+        {
+            int count = 0;
+            for (int index = 0; index < _containers.Length; index++)
+            {
+                switch (_containers[index])
+                {
+                    case BitmapContainer bitmap:
+                        _words[count++] = bitmap.Words;
+                        break;
+                    case RunContainer run when !run.IsFull:
+                        {
+                            var scratch = _runScratch[index] ??= new ulong[RoaringConstants.BitsetWords];
+                            Array.Clear(scratch);
+                            run.OrInto(scratch);
+                            _words[count++] = scratch;
+                            break;
+                        }
+                }
+            }
+            return count;
+        }
+
+        private static int ExpandRuns(RunContainer run, Span<ushort> destination)
+        {
+            int count = 0;
+            for (int runIndex = 0; runIndex < run.NumberOfRuns; runIndex++)
+            {
+                int end = run.EndAt(runIndex);
+                for (int value = run.StartAt(runIndex); value < end; value++)
+                    destination[count++] = (ushort)value;
+            }
+            return count;
+        }
+
+        /// <summary>Smallest container first (it seeds the candidates), then bitsets, runs and arrays by probe cost.</summary>
+        private static void SortByCost(Container[] containers)
+        {
+            int smallest = 0;
+            for (int index = 1; index < containers.Length; index++)
+            {
+                if (containers[index].Cardinality < containers[smallest].Cardinality)
+                    smallest = index;
+            }
+            (containers[0], containers[smallest]) = (containers[smallest], containers[0]);
+            for (int index = 2; index < containers.Length; index++)
+            {
+                var current = containers[index];
+                long cost = Cost(current);
+                int position = index - 1;
+                while (position >= 1 && Cost(containers[position]) > cost)
+                {
+                    containers[position + 1] = containers[position];
+                    position--;
+                }
+                containers[position + 1] = current;
+            }
+
+            static long Cost(Container container) => container switch
+            {
+                BitmapContainer bitmap => bitmap.Count,
+                RunContainer run => RoaringConstants.ContainerSpan + run.NumberOfRuns,
+                _ => (2L * RoaringConstants.ContainerSpan) + container.Cardinality,
+            };
+        }
+    }
+}
