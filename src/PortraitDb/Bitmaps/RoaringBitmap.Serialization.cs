@@ -248,7 +248,8 @@ public sealed partial class RoaringBitmap
         // Canonical runs are separated by gaps, so at most 32768 fit in 65536 values.
         if (runs > RoaringConstants.ContainerSpan / 2)
             throw new RoaringFormatException($"a run container declares {runs} runs; at most 32768 fit.", start);
-        var bytes = payload.AsSpan(0, runs * 4);
+        // Up to 32768 runs take 128 KiB, more than the bitset-sized scratch buffer.
+        var bytes = runs * 4 <= payload.Length ? payload.AsSpan(0, runs * 4) : new byte[runs * 4];
         source.Read(bytes, "a run container's runs");
         var pairs = new ushort[runs * 2];
         CopyLittleEndian(bytes, pairs);
