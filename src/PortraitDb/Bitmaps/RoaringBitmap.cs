@@ -333,6 +333,25 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
 
     // ---- Internal access for the engine (a container key is a segment) ----
 
+    /// <summary>The storage transaction that may change this bitmap's container list in place (0: none).</summary>
+    internal long Owner;
+
+    /// <summary>A copy that shares every container: the first step of a copy-on-write change.</summary>
+    internal RoaringBitmap ShareContainers()
+    {
+        var copy = new RoaringBitmap(_size);
+        Array.Copy(_keys, copy._keys, _size);
+        Array.Copy(_containers, copy._containers, _size);
+        copy._size = _size;
+        return copy;
+    }
+
+    internal void SetContainerAt(int index, Container container) => _containers[index] = container;
+
+    internal void InsertContainerAt(int index, ushort key, Container container) => Insert(index, key, container);
+
+    internal void RemoveContainerAt(int index) => RemoveAt(index);
+
     internal int ContainerCount => _size;
 
     internal ushort KeyAt(int index) => _keys[index];

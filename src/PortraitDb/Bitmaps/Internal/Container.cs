@@ -8,6 +8,12 @@ namespace PortraitDb.Bitmaps.Internal;
 /// </summary>
 internal abstract class Container
 {
+    /// <summary>
+    /// The storage transaction that may change this container in place (0: none). Published containers are
+    /// shared between table versions and are copied before a later transaction changes them.
+    /// </summary>
+    public long Owner;
+
     /// <summary>Number of values, 1..65536 inside a bitmap.</summary>
     public abstract int Cardinality { get; }
 

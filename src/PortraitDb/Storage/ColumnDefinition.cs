@@ -1,0 +1,11 @@
+namespace PortraitDb.Storage;
+
+/// <summary>A column of a table: its name, type, and whether it is the table's key.</summary>
+/// <param name="Name">The column's name; names compare case-insensitively.</param>
+/// <param name="Type">The column's type.</param>
+/// <param name="IsKey">True for the customer's external id: unique, TEXT or BIGINT.</param>
+public sealed record ColumnDefinition(string Name, ColumnType Type, bool IsKey = false)
+{
+    /// <summary>The column as the query language declares it, e.g. <c>id TEXT KEY</c>.</summary>
+    public override string ToString() => $"{Name} {Type}{(IsKey ? " KEY" : "")}";
+}

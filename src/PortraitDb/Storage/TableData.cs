@@ -1,0 +1,523 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using PortraitDb.Bitmaps;
+using PortraitDb.Bitmaps.Internal;
+using PortraitDb.Storage.Columns;
+
+namespace PortraitDb.Storage;
+
+/// <summary>
+/// Every piece of a table at one version: segments of column chunks, the live-rows bitmap, a null bitmap
+/// per column, a bitmap per value of every CATEGORY, BOOL and TAGS column, dictionaries, and the key index.
+/// A published version is immutable. A write transaction works on a copy that shares every piece and copies
+/// a piece (a segment's chunk list, a chunk, a bitmap's container list, a container, a key partition) the
+/// first time it changes it, stamping the copy with the transaction's id; committing publishes the copy.
+/// Readers therefore see a consistent snapshot without locks, and a one-row change copies only what it touches.
+/// </summary>
+internal sealed class TableData
+{
+    public readonly TableSchema Schema;
+    public readonly CategoryDictionary?[] Dictionaries;
+    public readonly long Transaction;
+    public uint RowCount;
+    public Segment[] Segments;
+    public RoaringBitmap LiveRows;
+    public RoaringBitmap[] NullRows;
+    public RoaringBitmap[]?[] ValueIndexes;
+    public int[] DictionaryCounts;
+    public KeyIndex? Keys;
+    private readonly bool[] _valueIndexOwned;
+
+    /// <summary>An empty table.</summary>
+    public TableData(TableSchema schema)
+    {
+        Schema = schema;
+        int columns = schema.Columns.Count;
+        Dictionaries = new CategoryDictionary?[columns];
+        ValueIndexes = new RoaringBitmap[]?[columns];
+        NullRows = new RoaringBitmap[columns];
+        for (int column = 0; column < columns; column++)
+        {
+            NullRows[column] = new RoaringBitmap();
+            var kind = schema.Columns[column].Type.Kind;
+            if (kind is ColumnKind.Category or ColumnKind.Tags)
+            {
+                Dictionaries[column] = new CategoryDictionary();
+                ValueIndexes[column] = [];
+            }
+            else if (kind == ColumnKind.Bool)
+            {
+                ValueIndexes[column] = [new RoaringBitmap(), new RoaringBitmap()];
+            }
+        }
+        DictionaryCounts = new int[columns];
+        Segments = [];
+        LiveRows = new RoaringBitmap();
+        Keys = schema.KeyOrdinal >= 0 ? new KeyIndex() : null;
+        _valueIndexOwned = new bool[columns];
+    }
+
+    private TableData(TableData source, long transaction)
+    {
+        Schema = source.Schema;
+        Dictionaries = source.Dictionaries;
+        Transaction = transaction;
+        RowCount = source.RowCount;
+        Segments = (Segment[])source.Segments.Clone();
+        LiveRows = source.LiveRows;
+        NullRows = (RoaringBitmap[])source.NullRows.Clone();
+        ValueIndexes = (RoaringBitmap[]?[])source.ValueIndexes.Clone();
+        DictionaryCounts = (int[])source.DictionaryCounts.Clone();
+        Keys = source.Keys;
+        _valueIndexOwned = new bool[source.Schema.Columns.Count];
+    }
+
+    /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
+    public TableData BeginWrite(long transaction) => new(this, transaction);
+
+    /// <summary>Records the dictionary sizes this version may refer to; called just before publishing.</summary>
+    public void Seal()
+    {
+        for (int column = 0; column < Dictionaries.Length; column++)
+            DictionaryCounts[column] = Dictionaries[column]?.Count ?? 0;
+    }
+
+    // ---------------- Reading ----------------
+
+    public bool IsLive(uint row) => LiveRows.Contains(row);
+
+    public bool IsNull(uint row, int column) => NullRows[column].Contains(row);
+
+    public ColumnChunk ChunkAt(uint row, int column) => Segments[row >> 16].Chunks[column];
+
+    /// <summary>The value at (<paramref name="row"/>, <paramref name="column"/>) as a .NET object; null for NULL.</summary>
+    public object? GetValue(uint row, int column)
+    {
+        if (IsNull(row, column))
+            return null;
+        var type = Schema.Columns[column].Type;
+        var chunk = ChunkAt(row, column);
+        int offset = (int)(row & 0xFFFF);
+        return type.Kind switch
+        {
+            ColumnKind.Text => ((TextChunk)chunk).Get(offset),
+            ColumnKind.Category => Dictionaries[column]![((CodeChunk)chunk).Get(offset)],
+            ColumnKind.Bool => ((BoolChunk)chunk).Get(offset),
+            ColumnKind.Int32 => ((NumericChunk<int>)chunk).Values[offset],
+            ColumnKind.Int64 => ((NumericChunk<long>)chunk).Values[offset],
+            ColumnKind.Double => ((NumericChunk<double>)chunk).Values[offset],
+            ColumnKind.Decimal => ValueConversion.DecimalFromScaled(((NumericChunk<long>)chunk).Values[offset], type.Scale),
+            ColumnKind.Date => ValueConversion.DateFromDays(((NumericChunk<int>)chunk).Values[offset]),
+            ColumnKind.Timestamp => ValueConversion.TimestampFromMicroseconds(((NumericChunk<long>)chunk).Values[offset]),
+            ColumnKind.Tags => TagsAt(row, column),
+            _ => throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Unknown column kind {type.Kind}."),
+        };
+    }
+
+    private string[] TagsAt(uint row, int column)
+    {
+        var codes = ((TagsChunk)ChunkAt(row, column)).Get((int)(row & 0xFFFF));
+        var tags = new string[codes.Length];
+        for (int index = 0; index < codes.Length; index++)
+            tags[index] = Dictionaries[column]![codes[index]];
+        return tags;
+    }
+
+    /// <summary>The row whose key equals <paramref name="key"/> (already in the key column's encoding), or −1.</summary>
+    public long FindRow(in Cell key)
+    {
+        if (Keys is null || key.IsNull)
+            return -1;
+        int column = Schema.KeyOrdinal;
+        if (Schema.Columns[column].Type.Kind == ColumnKind.Text)
+        {
+            int length = Encoding.UTF8.GetByteCount(key.Text!);
+            byte[] bytes = new byte[length];
+            Encoding.UTF8.GetBytes(key.Text!, bytes);
+            var matcher = new TextKeyMatcher(this, column, bytes);
+            return Keys.Find(XxHash3.HashToUInt64(bytes), ref matcher);
+        }
+        var numeric = new IntegerKeyMatcher(this, column, key.Integer);
+        return Keys.Find(HashInteger(key.Integer), ref numeric);
+    }
+
+    private ulong KeyHashOf(uint row)
+    {
+        int column = Schema.KeyOrdinal;
+        var chunk = ChunkAt(row, column);
+        int offset = (int)(row & 0xFFFF);
+        return chunk switch
+        {
+            TextChunk text => XxHash3.HashToUInt64(text.GetBytes(offset)),
+            NumericChunk<long> wide => HashInteger(wide.Values[offset]),
+            NumericChunk<int> narrow => HashInteger(narrow.Values[offset]),
+            _ => throw new PortraitDbException(PortraitDbErrorKind.Internal, "Unknown key column chunk."),
+        };
+    }
+
+    private ulong KeyHashOf(in Cell key)
+    {
+        if (Schema.Columns[Schema.KeyOrdinal].Type.Kind != ColumnKind.Text)
+            return HashInteger(key.Integer);
+        return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(key.Text!));
+    }
+
+    private static ulong HashInteger(long value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<long>(in value)));
+
+    private readonly struct TextKeyMatcher(TableData data, int column, byte[] key) : IKeyMatcher
+    {
+        public bool Matches(uint row) => ((TextChunk)data.ChunkAt(row, column)).GetBytes((int)(row & 0xFFFF)).SequenceEqual(key);
+    }
+
+    private readonly struct IntegerKeyMatcher(TableData data, int column, long key) : IKeyMatcher
+    {
+        public bool Matches(uint row)
+        {
+            var chunk = data.ChunkAt(row, column);
+            int offset = (int)(row & 0xFFFF);
+            return chunk is NumericChunk<long> wide ? wide.Values[offset] == key : ((NumericChunk<int>)chunk).Values[offset] == key;
+        }
+    }
+
+    public long SizeInBytes
+    {
+        get
+        {
+            long total = LiveRows.SizeInBytes + (Keys?.SizeInBytes ?? 0);
+            foreach (var segment in Segments)
+            {
+                foreach (var chunk in segment.Chunks)
+                    total += chunk.SizeInBytes;
+            }
+            foreach (var nulls in NullRows)
+                total += nulls.SizeInBytes;
+            foreach (var index in ValueIndexes)
+            {
+                foreach (var bitmap in index ?? [])
+                    total += bitmap.SizeInBytes;
+            }
+            foreach (var dictionary in Dictionaries)
+                total += dictionary?.SizeInBytes ?? 0;
+            return total;
+        }
+    }
+
+    // ---------------- Writing (only on a copy from BeginWrite) ----------------
+
+    /// <summary>Inserts a row with a new key; throws, changing nothing, when the key exists or is NULL.</summary>
+    public uint InsertRow(ReadOnlySpan<Cell> cells)
+    {
+        ValidateCells(cells);
+        ulong keyHash = 0;
+        if (Keys is not null)
+        {
+            ref readonly Cell key = ref cells[Schema.KeyOrdinal];
+            if (key.IsNull)
+                throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
+            if (FindRow(key) >= 0)
+                throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
+            keyHash = KeyHashOf(key);
+        }
+        uint row = AllocateRow();
+        for (int column = 0; column < cells.Length; column++)
+            WriteCell(row, column, cells[column], isNewRow: true);
+        AddToBitmap(ref LiveRows, row);
+        if (Keys is not null)
+            OwnKeys().Add(keyHash, row, Transaction);
+        return row;
+    }
+
+    /// <summary>Replaces every column of a live row; the key, if any, must stay the same or be new.</summary>
+    public void ReplaceRow(uint row, ReadOnlySpan<Cell> cells)
+    {
+        ValidateCells(cells);
+        if (Keys is not null)
+            ChangeKey(row, cells[Schema.KeyOrdinal]);
+        for (int column = 0; column < cells.Length; column++)
+        {
+            if (column != Schema.KeyOrdinal)
+                WriteCell(row, column, cells[column], isNewRow: false);
+        }
+    }
+
+    /// <summary>Sets one column of a live row.</summary>
+    public void UpdateCell(uint row, int column, in Cell cell)
+    {
+        ValidateCell(column, cell);
+        if (column == Schema.KeyOrdinal)
+            ChangeKey(row, cell);
+        else
+            WriteCell(row, column, cell, isNewRow: false);
+    }
+
+    public void DeleteRow(uint row)
+    {
+        if (Keys is not null)
+            OwnKeys().Remove(KeyHashOf(row), row, Transaction);
+        for (int column = 0; column < Schema.Columns.Count; column++)
+            ClearCell(row, column);
+        RemoveFromBitmap(ref LiveRows, row);
+    }
+
+    /// <summary>Every check a write can fail, made before anything changes, so a failed write leaves no trace.</summary>
+    private void ValidateCells(ReadOnlySpan<Cell> cells)
+    {
+        if (cells.Length != Schema.Columns.Count)
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table has {Schema.Columns.Count} columns; {cells.Length} values were given.");
+        for (int column = 0; column < cells.Length; column++)
+            ValidateCell(column, cells[column]);
+    }
+
+    private void ValidateCell(int column, in Cell cell)
+    {
+        if (cell.Tags is { Length: > TagsChunk.MaxTagsPerRow } tags && tags.Distinct(StringComparer.Ordinal).Count() > TagsChunk.MaxTagsPerRow)
+            throw new PortraitDbException(PortraitDbErrorKind.NotSupported, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
+    }
+
+    private void ChangeKey(uint row, in Cell key)
+    {
+        if (key.IsNull)
+            throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
+        long existing = FindRow(key);
+        if (existing == row)
+            return;
+        if (existing >= 0)
+            throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
+        var keys = OwnKeys();
+        keys.Remove(KeyHashOf(row), row, Transaction);
+        WriteCell(row, Schema.KeyOrdinal, key, isNewRow: false);
+        keys.Add(KeyHashOf(key), row, Transaction);
+    }
+
+    private KeyIndex OwnKeys()
+    {
+        if (Keys!.Owner != Transaction)
+            Keys = Keys.ShareForWrite(Transaction);
+        return Keys;
+    }
+
+    private static string FormatKey(in Cell key) => key.Text is not null ? $"'{key.Text}'" : key.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private uint AllocateRow()
+    {
+        if (RowCount == uint.MaxValue - 1)
+            throw new PortraitDbException(PortraitDbErrorKind.NotSupported, "A table holds at most 4,294,967,294 row ids.");
+        uint row = RowCount++;
+        int segmentIndex = (int)(row >> 16);
+        if (segmentIndex == Segments.Length)
+        {
+            var chunks = new ColumnChunk[Schema.Columns.Count];
+            for (int column = 0; column < chunks.Length; column++)
+            {
+                chunks[column] = NewChunk(Schema.Columns[column].Type, 1024);
+                chunks[column].Owner = Transaction;
+            }
+            var segments = new Segment[Segments.Length + 1];
+            Segments.AsSpan().CopyTo(segments);
+            segments[segmentIndex] = new Segment(chunks, 0, Transaction);
+            Segments = segments;
+        }
+        OwnSegment(segmentIndex).RowCount = (int)(row & 0xFFFF) + 1;
+        return row;
+    }
+
+    private static ColumnChunk NewChunk(ColumnType type, int capacity) => type.Kind switch
+    {
+        ColumnKind.Text => new TextChunk(capacity),
+        ColumnKind.Category => new CodeChunk(capacity),
+        ColumnKind.Bool => new BoolChunk(capacity),
+        ColumnKind.Int32 or ColumnKind.Date => new NumericChunk<int>(capacity),
+        ColumnKind.Int64 or ColumnKind.Decimal or ColumnKind.Timestamp => new NumericChunk<long>(capacity),
+        ColumnKind.Double => new NumericChunk<double>(capacity),
+        ColumnKind.Tags => new TagsChunk(capacity),
+        _ => throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Unknown column kind {type.Kind}."),
+    };
+
+    private Segment OwnSegment(int index)
+    {
+        var segment = Segments[index];
+        if (segment.Owner == Transaction)
+            return segment;
+        return Segments[index] = new Segment((ColumnChunk[])segment.Chunks.Clone(), segment.RowCount, Transaction);
+    }
+
+    private TChunk OwnChunk<TChunk>(uint row, int column)
+        where TChunk : ColumnChunk
+    {
+        var segment = OwnSegment((int)(row >> 16));
+        var chunk = segment.Chunks[column];
+        int rows = (int)(row & 0xFFFF) + 1;
+        if (chunk.Owner != Transaction)
+        {
+            chunk = chunk.Clone(rows);
+            chunk.Owner = Transaction;
+            segment.Chunks[column] = chunk;
+        }
+        else
+        {
+            chunk.EnsureCapacity(rows);
+        }
+        return (TChunk)chunk;
+    }
+
+    private void WriteCell(uint row, int column, in Cell cell, bool isNewRow)
+    {
+        if (!isNewRow)
+            ClearCell(row, column);
+        if (cell.IsNull)
+        {
+            AddToBitmap(ref NullRows[column], row);
+            return;
+        }
+        int offset = (int)(row & 0xFFFF);
+        switch (Schema.Columns[column].Type.Kind)
+        {
+            case ColumnKind.Text:
+                OwnChunk<TextChunk>(row, column).Set(offset, cell.Text!);
+                break;
+            case ColumnKind.Category:
+                {
+                    int code = Dictionaries[column]!.GetOrAdd(cell.Text!);
+                    OwnChunk<CodeChunk>(row, column).Set(offset, code);
+                    AddToIndex(column, code, row);
+                    break;
+                }
+            case ColumnKind.Bool:
+                OwnChunk<BoolChunk>(row, column).Set(offset, cell.Integer != 0);
+                AddToIndex(column, cell.Integer != 0 ? 1 : 0, row);
+                break;
+            case ColumnKind.Int32:
+            case ColumnKind.Date:
+                OwnChunk<NumericChunk<int>>(row, column).Set(offset, (int)cell.Integer);
+                break;
+            case ColumnKind.Int64:
+            case ColumnKind.Decimal:
+            case ColumnKind.Timestamp:
+                OwnChunk<NumericChunk<long>>(row, column).Set(offset, cell.Integer);
+                break;
+            case ColumnKind.Double:
+                OwnChunk<NumericChunk<double>>(row, column).Set(offset, cell.Real);
+                break;
+            case ColumnKind.Tags:
+                {
+                    var dictionary = Dictionaries[column]!;
+                    var tags = cell.Tags!;
+                    Span<int> codes = tags.Length <= 64 ? stackalloc int[tags.Length] : new int[tags.Length];
+                    int count = 0;
+                    foreach (string tag in tags)
+                    {
+                        int code = dictionary.GetOrAdd(tag);
+                        if (!codes[..count].Contains(code))
+                            codes[count++] = code;
+                    }
+                    OwnChunk<TagsChunk>(row, column).Set(offset, codes[..count]);
+                    foreach (int code in codes[..count])
+                        AddToIndex(column, code, row);
+                    break;
+                }
+        }
+    }
+
+    /// <summary>Takes a row's value out of the null bitmap or the value indexes (its chunk bytes become garbage).</summary>
+    private void ClearCell(uint row, int column)
+    {
+        if (NullRows[column].Contains(row))
+        {
+            RemoveFromBitmap(ref NullRows[column], row);
+            return;
+        }
+        if (ValueIndexes[column] is null)
+            return;
+        var chunk = ChunkAt(row, column);
+        int offset = (int)(row & 0xFFFF);
+        switch (chunk)
+        {
+            case CodeChunk codes:
+                RemoveFromIndex(column, codes.Get(offset), row);
+                break;
+            case BoolChunk bits:
+                RemoveFromIndex(column, bits.Get(offset) ? 1 : 0, row);
+                break;
+            case TagsChunk tags:
+                foreach (int code in tags.Get(offset))
+                    RemoveFromIndex(column, code, row);
+                break;
+        }
+    }
+
+    private void AddToIndex(int column, int code, uint row)
+    {
+        var index = OwnIndex(column);
+        if (code >= index.Length)
+        {
+            // Doubling keeps a column with many distinct values linear; readers bound codes by the dictionary count.
+            int start = index.Length;
+            Array.Resize(ref index, Math.Max(code + 1, start * 2));
+            for (int fill = start; fill < index.Length; fill++)
+                index[fill] = new RoaringBitmap { Owner = Transaction };
+            ValueIndexes[column] = index;
+        }
+        AddToBitmap(ref index[code], row);
+    }
+
+    private void RemoveFromIndex(int column, int code, uint row) => RemoveFromBitmap(ref OwnIndex(column)[code], row);
+
+    private RoaringBitmap[] OwnIndex(int column)
+    {
+        var index = ValueIndexes[column]!;
+        if (_valueIndexOwned[column])
+            return index;
+        _valueIndexOwned[column] = true;
+        return ValueIndexes[column] = (RoaringBitmap[])index.Clone();
+    }
+
+    private void AddToBitmap(ref RoaringBitmap bitmap, uint row)
+    {
+        if (bitmap.Owner != Transaction)
+        {
+            bitmap = bitmap.ShareContainers();
+            bitmap.Owner = Transaction;
+        }
+        ushort key = (ushort)(row >> 16);
+        int index = bitmap.FindKey(key);
+        if (index < 0)
+        {
+            var fresh = new ArrayContainer(4) { Owner = Transaction };
+            fresh.Add((ushort)row);
+            bitmap.InsertContainerAt(~index, key, fresh);
+            return;
+        }
+        var container = bitmap.ContainerAt(index);
+        if (container.Owner != Transaction)
+        {
+            container = container.Clone();
+            container.Owner = Transaction;
+        }
+        container = container.Add((ushort)row);
+        container.Owner = Transaction;
+        bitmap.SetContainerAt(index, container);
+    }
+
+    private void RemoveFromBitmap(ref RoaringBitmap bitmap, uint row)
+    {
+        ushort key = (ushort)(row >> 16);
+        int index = bitmap.FindKey(key);
+        if (index < 0 || !bitmap.ContainerAt(index).Contains((ushort)row))
+            return;
+        if (bitmap.Owner != Transaction)
+        {
+            bitmap = bitmap.ShareContainers();
+            bitmap.Owner = Transaction;
+        }
+        var container = bitmap.ContainerAt(index);
+        if (container.Owner != Transaction)
+            container = container.Clone();
+        container = container.Remove((ushort)row);
+        container.Owner = Transaction;
+        if (container.Cardinality == 0)
+            bitmap.RemoveContainerAt(index);
+        else
+            bitmap.SetContainerAt(index, container);
+    }
+}

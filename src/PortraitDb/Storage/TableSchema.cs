@@ -1,0 +1,56 @@
+using System.Collections.ObjectModel;
+
+namespace PortraitDb.Storage;
+
+/// <summary>The columns of a table, in order, with at most one key column.</summary>
+public sealed class TableSchema
+{
+    private readonly Dictionary<string, int> _ordinals;
+
+    /// <summary>Validates and creates a schema.</summary>
+    /// <exception cref="PortraitDbException">No columns, a duplicate or empty name, more than one key, or a key that is not TEXT or BIGINT.</exception>
+    public TableSchema(IEnumerable<ColumnDefinition> columns)
+    {
+        Columns = new ReadOnlyCollection<ColumnDefinition>([.. columns]);
+        if (Columns.Count == 0)
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, "A table needs at least one column.");
+        _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        KeyOrdinal = -1;
+        for (int ordinal = 0; ordinal < Columns.Count; ordinal++)
+        {
+            var column = Columns[ordinal];
+            if (string.IsNullOrWhiteSpace(column.Name))
+                throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column {ordinal + 1} has no name.");
+            if (!_ordinals.TryAdd(column.Name, ordinal))
+                throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column '{column.Name}' is declared twice.");
+            if (!column.IsKey)
+                continue;
+            if (KeyOrdinal >= 0)
+                throw new PortraitDbException(PortraitDbErrorKind.Binding, $"A table has at most one KEY column; '{Columns[KeyOrdinal].Name}' and '{column.Name}' both are.");
+            if (column.Type.Kind is not (ColumnKind.Text or ColumnKind.Int64 or ColumnKind.Int32))
+                throw new PortraitDbException(PortraitDbErrorKind.Type, $"KEY column '{column.Name}' must be TEXT or BIGINT, not {column.Type}.");
+            KeyOrdinal = ordinal;
+        }
+    }
+
+    /// <summary>Creates a schema from column definitions.</summary>
+    public TableSchema(params ColumnDefinition[] columns)
+        : this((IEnumerable<ColumnDefinition>)columns)
+    {
+    }
+
+    /// <summary>The columns in order.</summary>
+    public IReadOnlyList<ColumnDefinition> Columns { get; }
+
+    /// <summary>The key column's position, or −1 when the table has no key.</summary>
+    public int KeyOrdinal { get; }
+
+    /// <summary>The key column, if any.</summary>
+    public ColumnDefinition? Key => KeyOrdinal >= 0 ? Columns[KeyOrdinal] : null;
+
+    /// <summary>The position of the column named <paramref name="name"/> (case-insensitive), or −1.</summary>
+    public int IndexOf(string name) => _ordinals.TryGetValue(name, out int ordinal) ? ordinal : -1;
+
+    /// <summary>The declaration, as <c>(id TEXT KEY, age INT, …)</c>.</summary>
+    public override string ToString() => $"({string.Join(", ", Columns)})";
+}
