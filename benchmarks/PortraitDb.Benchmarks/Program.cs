@@ -1,0 +1,71 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using PortraitDb.Benchmarks.Roaring;
+
+namespace PortraitDb.Benchmarks;
+
+/// <summary>Command dispatcher for the PortraitDb benchmarks.</summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> _commands = new(StringComparer.Ordinal)
+    {
+        ["roaring"] = (
+            "roaring [--quick] [BenchmarkDotNet args]   Roaring suites with BenchmarkDotNet (all unless --filter is given; --quick = short job)",
+            RunRoaring),
+        ["roaring-report"] = (
+            "roaring-report                              Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown)",
+            _ => RoaringReport.Run(Console.Out)),
+    };
+
+    /// <summary>Runs the command named by the first argument.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+            return Usage(Console.Error, 1);
+        if (args[0] is "help" or "-h" or "--help")
+            return Usage(Console.Out, 0);
+        if (!_commands.TryGetValue(args[0], out var command))
+        {
+            Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+            return Usage(Console.Error, 1);
+        }
+        return command.Run(args[1..]);
+    }
+
+    private static int Usage(TextWriter writer, int exitCode)
+    {
+        writer.WriteLine("Usage: dotnet run -c Release --project benchmarks/PortraitDb.Benchmarks -- <command> [options]");
+        writer.WriteLine();
+        writer.WriteLine("Commands:");
+        foreach (var (_, (help, _)) in _commands)
+            writer.WriteLine("  " + help);
+        return exitCode;
+    }
+
+    private static int RunRoaring(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        var arguments = args.Where(argument => argument != "--quick").ToList();
+        if (!arguments.Any(argument => argument is "--filter" or "-f" || argument.StartsWith("--filter=", StringComparison.Ordinal)))
+            arguments.AddRange(["--filter", "*"]);
+
+        var suites = new List<Type>
+        {
+            typeof(RoaringPairwiseBenchmarks),
+            typeof(RoaringFourWayBenchmarks),
+            typeof(RoaringClusteredRunsBenchmarks),
+            typeof(RoaringSerializationBenchmarks),
+        };
+        if (RealData.Available)
+            suites.Add(typeof(RoaringRealDataBenchmarks));
+        else
+            Console.WriteLine(RealData.MissingMessage);
+
+        IConfig config = DefaultConfig.Instance;
+        if (quick)
+            config = config.AddJob(Job.ShortRun.WithId("Quick"));
+        var summaries = BenchmarkSwitcher.FromTypes([.. suites]).Run([.. arguments], config);
+        return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+    }
+}
