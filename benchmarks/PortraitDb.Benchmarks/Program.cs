@@ -13,9 +13,10 @@ public static class Program
         ["roaring"] = (
             "roaring [--quick] [BenchmarkDotNet args]   Roaring suites with BenchmarkDotNet (all unless --filter is given; --quick = short job)",
             RunRoaring),
+        ["probe"] = ("probe", _ => Probe.Run()),
         ["roaring-report"] = (
-            "roaring-report                              Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown)",
-            _ => RoaringReport.Run(Console.Out)),
+            "roaring-report [TEXT]                       Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown); TEXT keeps rows whose name contains it",
+            args => RoaringReport.Run(Console.Out, args.Length > 0 ? args[0] : null)),
     };
 
     /// <summary>Runs the command named by the first argument.</summary>

@@ -26,7 +26,7 @@ public static class RoaringReport
     private sealed record Row(string Operation, string CRoaring, double CRoaringMicroseconds, Func<long>? Measure, long Expected, string? SkipReason = null);
 
     /// <summary>Runs the report; returns the process exit code.</summary>
-    public static int Run(TextWriter output)
+    public static int Run(TextWriter output, string? rowFilter = null)
     {
         var total = Stopwatch.StartNew();
         WriteEnvironment(output);
@@ -36,6 +36,8 @@ public static class RoaringReport
         table.AppendLine("|---|---:|---:|---:|");
         foreach (var row in rows)
         {
+            if (rowFilter is not null && !row.Operation.Contains(rowFilter, StringComparison.OrdinalIgnoreCase))
+                continue;
             if (row.Measure is null)
             {
                 table.AppendLine(CultureInfo.InvariantCulture, $"| {row.Operation} | {row.SkipReason} | {row.CRoaring} | – |");

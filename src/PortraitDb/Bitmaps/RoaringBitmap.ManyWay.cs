@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PortraitDb.Bitmaps.Internal;
 
 namespace PortraitDb.Bitmaps;
@@ -217,63 +219,77 @@ public sealed partial class RoaringBitmap
             return result.Count == 0 ? null : result.Normalize();
         }
 
-        /// <summary>Starts from the smallest container's values and drops those any other container lacks.</summary>
+        /// <summary>
+        /// Starts from the smallest container's values and drops those any other container lacks. The survivors end
+        /// in the scratch buffer; an array seed is read in place, so a key whose first probe empties it copies nothing.
+        /// </summary>
         private int FilterCandidates()
         {
             var smallest = _containers[0];
-            if (_candidates.Length < smallest.Cardinality)
+            if (_candidates.Length < RoaringConstants.ArrayMaxCardinality)
                 _candidates = new ushort[RoaringConstants.ArrayMaxCardinality];
-            int count;
+            ReadOnlySpan<ushort> candidates;
             if (smallest is ArrayContainer array)
             {
-                array.Span.CopyTo(_candidates);
-                count = array.Count;
+                candidates = array.Span;
             }
             else
             {
-                count = smallest is RunContainer run ? ExpandRuns(run, _candidates) : BitmapContainer.ExtractValues(((BitmapContainer)smallest).Words, _candidates);
+                int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : BitmapContainer.ExtractValues(((BitmapContainer)smallest).Words, _candidates);
+                candidates = _candidates.AsSpan(0, expanded);
             }
-            for (int index = 1; index < _containers.Length && count > 0; index++)
+            for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
             {
-                var candidates = _candidates.AsSpan(0, count);
-                switch (_containers[index])
+                int kept = _containers[index] switch
                 {
-                    case BitmapContainer bitmap:
-                        {
-                            ulong[] words = bitmap.Words;
-                            int kept = 0;
-                            foreach (ushort value in candidates)
-                            {
-                                _candidates[kept] = value;
-                                kept += (int)((words[value >> 6] >> value) & 1);
-                            }
-                            count = kept;
-                            break;
-                        }
-                    case ArrayContainer other:
-                        count = ArrayKernels.Intersect(candidates, other.Span, _candidates);
-                        break;
-                    case RunContainer run:
-                        {
-                            if (run.IsFull)
-                                break;
-                            int kept = 0;
-                            int runIndex = 0;
-                            foreach (ushort value in candidates)
-                            {
-                                while (runIndex < run.NumberOfRuns && run.EndAt(runIndex) <= value)
-                                    runIndex++;
-                                if (runIndex == run.NumberOfRuns)
-                                    break;
-                                _candidates[kept] = value;
-                                kept += value >= run.StartAt(runIndex) ? 1 : 0;
-                            }
-                            count = kept;
-                            break;
-                        }
-                }
+                    BitmapContainer bitmap => FilterByBitset(candidates, bitmap.Words, _candidates),
+                    ArrayContainer other => ArrayKernels.Intersect(candidates, other.Span, _candidates),
+                    RunContainer run => run.IsFull ? Keep(candidates, _candidates) : FilterByRuns(candidates, run, _candidates),
+                    _ => throw new InvalidOperationException("Unknown container kind."),
+                };
+                candidates = _candidates.AsSpan(0, kept);
             }
-            return count;
+            if (candidates.Length > 0 && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]))
+                candidates.CopyTo(_candidates);
+            return candidates.Length;
+        }
+
+        private static int Keep(ReadOnlySpan<ushort> candidates, Span<ushort> destination)
+        {
+            candidates.CopyTo(destination);
+            return candidates.Length;
+        }
+
+        /// <summary>Keeps the candidates whose bit is set; <paramref name="destination"/> may alias the candidates.</summary>
+        private static int FilterByBitset(ReadOnlySpan<ushort> candidates, ulong[] words, Span<ushort> destination)
+        {
+            ref ushort source = ref MemoryMarshal.GetReference(candidates);
+            ref ushort target = ref MemoryMarshal.GetReference(destination);
+            ref ulong bits = ref MemoryMarshal.GetArrayDataReference(words);
+            int kept = 0;
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                ushort value = Unsafe.Add(ref source, index);
+                Unsafe.Add(ref target, kept) = value;
+                kept += (int)((Unsafe.Add(ref bits, value >> 6) >> value) & 1);
+            }
+            return kept;
+        }
+
+        private static int FilterByRuns(ReadOnlySpan<ushort> candidates, RunContainer run, Span<ushort> destination)
+        {
+            int kept = 0;
+            int runIndex = 0;
+            foreach (ushort value in candidates)
+            {
+                while (runIndex < run.NumberOfRuns && run.EndAt(runIndex) <= value)
+                    runIndex++;
+                if (runIndex == run.NumberOfRuns)
+                    break;
+                destination[kept] = value;
+                kept += value >= run.StartAt(runIndex) ? 1 : 0;
+            }
+            return kept;
         }
 
         /// <summary>Collects the bitsets (runs drawn into scratch bitsets; full runs skipped); returns how many.</summary>

@@ -244,61 +244,86 @@ internal static class BitsetKernels
             Unsafe.Add(ref d, index) = TOperator.Invoke(Unsafe.Add(ref l, index), Unsafe.Add(ref r, index));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length, SimdPath path)
     {
         Debug.Assert(inputs.Length >= 1);
-        if (inputs.Length == 1)
-            return PopCount(inputs[0].AsSpan(0, length), path);
-        if (inputs.Length == 2)
-            return BinaryPopCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1].AsSpan(0, length), path);
-        nuint count = (nuint)length;
+        switch (inputs.Length)
+        {
+            case 1:
+                return PopCount(inputs[0].AsSpan(0, length), path);
+            case 2:
+                return BinaryPopCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1], path);
+            case 3:
+                // AND is idempotent: the four-input loop with one input repeated costs one extra L1 load.
+                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[2], path);
+            case 4:
+                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[3], path);
+        }
+        // Fold all but the last three into an L1-resident scratch, then one fused pass counts.
+        Span<ulong> scratch = length <= RoaringConstants.BitsetWords ? stackalloc ulong[length] : new ulong[length];
+        BinaryStoreNoCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1], scratch, path);
+        for (int input = 2; input < inputs.Length - 3; input++)
+            BinaryStoreNoCount<AndOperator>(scratch, inputs[input], scratch, path);
+        return AndPopCount4(scratch, inputs[^3], inputs[^2], inputs[^1], path);
+    }
+
+    /// <summary>Population count of <c>a AND b AND c AND d</c> in one pass: the population count dominates, so it is paid once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long AndPopCount4(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> d, SimdPath path)
+    {
+        Debug.Assert(b.Length >= a.Length && c.Length >= a.Length && d.Length >= a.Length);
+        ref ulong ra = ref MemoryMarshal.GetReference(a);
+        ref ulong rb = ref MemoryMarshal.GetReference(b);
+        ref ulong rc = ref MemoryMarshal.GetReference(c);
+        ref ulong rd = ref MemoryMarshal.GetReference(d);
+        nuint length = (nuint)a.Length;
         nuint index = 0;
-        long total = 0;
-        if (path == SimdPath.Vector512 && count >= 8)
+        long count = 0;
+        if (path == SimdPath.Vector512 && length >= 8)
         {
             var sums = Vector512<ulong>.Zero;
-            for (; index + 8 <= count; index += 8)
+            for (; index + 16 <= length; index += 16)
             {
-                var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
-                for (int input = 1; input < inputs.Length; input++)
-                    v &= Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                var v0 = Vector512.LoadUnsafe(ref ra, index) & Vector512.LoadUnsafe(ref rb, index) & Vector512.LoadUnsafe(ref rc, index) & Vector512.LoadUnsafe(ref rd, index);
+                var v1 = Vector512.LoadUnsafe(ref ra, index + 8) & Vector512.LoadUnsafe(ref rb, index + 8) & Vector512.LoadUnsafe(ref rc, index + 8) & Vector512.LoadUnsafe(ref rd, index + 8);
+                sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
+            }
+            for (; index + 8 <= length; index += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref ra, index) & Vector512.LoadUnsafe(ref rb, index) & Vector512.LoadUnsafe(ref rc, index) & Vector512.LoadUnsafe(ref rd, index);
                 sums += SumBytes(PopCountBytes(v.AsByte()));
             }
-            total = (long)Vector512.Sum(sums);
+            count = (long)Vector512.Sum(sums);
         }
-        else if (path == SimdPath.Vector256 && count >= 4)
+        else if (path == SimdPath.Vector256 && length >= 4)
         {
             var sums = Vector256<ulong>.Zero;
-            for (; index + 4 <= count; index += 4)
+            for (; index + 8 <= length; index += 8)
             {
-                var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
-                for (int input = 1; input < inputs.Length; input++)
-                    v &= Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                var v0 = Vector256.LoadUnsafe(ref ra, index) & Vector256.LoadUnsafe(ref rb, index) & Vector256.LoadUnsafe(ref rc, index) & Vector256.LoadUnsafe(ref rd, index);
+                var v1 = Vector256.LoadUnsafe(ref ra, index + 4) & Vector256.LoadUnsafe(ref rb, index + 4) & Vector256.LoadUnsafe(ref rc, index + 4) & Vector256.LoadUnsafe(ref rd, index + 4);
+                sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
+            }
+            for (; index + 4 <= length; index += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref ra, index) & Vector256.LoadUnsafe(ref rb, index) & Vector256.LoadUnsafe(ref rc, index) & Vector256.LoadUnsafe(ref rd, index);
                 sums += SumBytes(PopCountBytes(v.AsByte()));
             }
-            total = (long)Vector256.Sum(sums);
+            count = (long)Vector256.Sum(sums);
         }
-        else if (path == SimdPath.Vector128 && count >= 2)
+        else if (path == SimdPath.Vector128 && length >= 2)
         {
             var sums = Vector128<ulong>.Zero;
-            for (; index + 2 <= count; index += 2)
+            for (; index + 2 <= length; index += 2)
             {
-                var v = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[0]), index);
-                for (int input = 1; input < inputs.Length; input++)
-                    v &= Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(inputs[input]), index);
+                var v = Vector128.LoadUnsafe(ref ra, index) & Vector128.LoadUnsafe(ref rb, index) & Vector128.LoadUnsafe(ref rc, index) & Vector128.LoadUnsafe(ref rd, index);
                 sums += SumBytes(PopCountBytes(v.AsByte()));
             }
-            total = (long)Vector128.Sum(sums);
+            count = (long)Vector128.Sum(sums);
         }
-        for (; index < count; index++)
-        {
-            ulong word = inputs[0][index];
-            for (int input = 1; input < inputs.Length; input++)
-                word &= inputs[input][index];
-            total += BitOperations.PopCount(word);
-        }
-        return total;
+        for (; index < length; index++)
+            count += BitOperations.PopCount(Unsafe.Add(ref ra, index) & Unsafe.Add(ref rb, index) & Unsafe.Add(ref rc, index) & Unsafe.Add(ref rd, index));
+        return count;
     }
 
     public static long AndManyStore(ReadOnlySpan<ulong[]> inputs, Span<ulong> destination, SimdPath path)
