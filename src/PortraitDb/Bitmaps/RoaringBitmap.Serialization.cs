@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PortraitDb.Bitmaps.Internal;
 
 namespace PortraitDb.Bitmaps;
@@ -51,6 +52,15 @@ public sealed partial class RoaringBitmap
     }
 
     /// <summary>Writes the portable format into <paramref name="destination"/>; returns the bytes written.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="SerializedSizeInBytes"/>.</exception>
+    public int Serialize(Span<byte> destination)
+    {
+        int size = SerializedSizeInBytes;
+        if (destination.Length < size)
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; the bitmap needs {size}.", nameof(destination));
+        return Write(destination);
+    }
+
     internal int Write(Span<byte> destination)
     {
         bool hasRuns = HasRunContainers();
@@ -209,11 +219,9 @@ public sealed partial class RoaringBitmap
         source.Read(bytes, "an array container");
         var values = new ushort[cardinality];
         CopyLittleEndian(bytes, values);
-        for (int index = 1; index < values.Length; index++)
-        {
-            if (values[index] <= values[index - 1])
-                throw new RoaringFormatException($"array values must strictly increase; {values[index]} follows {values[index - 1]}.", start + (2 * index));
-        }
+        int unordered = FirstNotIncreasing(values);
+        if (unordered > 0)
+            throw new RoaringFormatException($"array values must strictly increase; {values[unordered]} follows {values[unordered - 1]}.", start + (2 * unordered));
         return new ArrayContainer(values, cardinality);
     }
 
@@ -268,6 +276,28 @@ public sealed partial class RoaringBitmap
         }
         // Like CRoaring, trust the runs rather than the header's cardinality field.
         return new RunContainer(pairs, runs, cardinality);
+    }
+
+    /// <summary>The first index whose value does not exceed its predecessor's, or 0 when strictly increasing.</summary>
+    private static int FirstNotIncreasing(ReadOnlySpan<ushort> values)
+    {
+        int index = 1;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; index + Vector128<ushort>.Count <= values.Length; index += Vector128<ushort>.Count)
+            {
+                var current = Vector128.Create(values.Slice(index, Vector128<ushort>.Count));
+                var previous = Vector128.Create(values.Slice(index - 1, Vector128<ushort>.Count));
+                if (!Vector128.GreaterThanAll(current, previous))
+                    break;
+            }
+        }
+        for (; index < values.Length; index++)
+        {
+            if (values[index] <= values[index - 1])
+                return index;
+        }
+        return 0;
     }
 
     private static void CopyLittleEndian(ReadOnlySpan<byte> bytes, Span<ushort> values)

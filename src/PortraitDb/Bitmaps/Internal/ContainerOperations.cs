@@ -43,20 +43,14 @@ internal static class ContainerOperations
 
     private static Container? AndBitmaps(BitmapContainer left, BitmapContainer right)
     {
-        // Count first, so a sparse result goes straight to an array without an intermediate bitset.
-        long count = BitsetKernels.BinaryPopCount<AndOperator>(left.Words, right.Words);
+        // One fused pass stores and counts into an uninitialised bitset (every word is written); the rare sparse
+        // result is then extracted to an array, so dense results pay one pass instead of two.
+        var result = new BitmapContainer(GC.AllocateUninitializedArray<ulong>(RoaringConstants.BitsetWords), 0);
+        long count = BitsetKernels.BinaryStore<AndOperator>(left.Words, right.Words, result.Words);
         if (count == 0)
             return null;
-        if (count <= RoaringConstants.ArrayMaxCardinality)
-        {
-            var values = new ushort[count];
-            BitmapContainer.ExtractAndValues(left.Words, right.Words, values);
-            return new ArrayContainer(values, (int)count);
-        }
-        var result = new BitmapContainer();
-        BitsetKernels.BinaryStore<AndOperator>(left.Words, right.Words, result.Words);
         result.Count = (int)count;
-        return result;
+        return result.Normalize();
     }
 
     private static Container? AndRun(RunContainer run, Container other)
@@ -314,7 +308,7 @@ internal static class ContainerOperations
 
     private static BitmapContainer OrBitmaps(BitmapContainer left, BitmapContainer right)
     {
-        var result = new BitmapContainer();
+        var result = new BitmapContainer(GC.AllocateUninitializedArray<ulong>(RoaringConstants.BitsetWords), 0);
         result.Count = (int)BitsetKernels.BinaryStore<OrOperator>(left.Words, right.Words, result.Words);
         return result;
     }
@@ -410,7 +404,7 @@ internal static class ContainerOperations
                 }
             case (BitmapContainer a, BitmapContainer b):
                 {
-                    var result = new BitmapContainer();
+                    var result = new BitmapContainer(GC.AllocateUninitializedArray<ulong>(RoaringConstants.BitsetWords), 0);
                     result.Count = (int)BitsetKernels.BinaryStore<AndNotOperator>(a.Words, b.Words, result.Words);
                     return result.Count == 0 ? null : result.Normalize();
                 }
@@ -477,7 +471,7 @@ internal static class ContainerOperations
                 return XorArrayIntoBitmap((BitmapContainer)a.Clone(), b);
             case (BitmapContainer a, BitmapContainer b):
                 {
-                    var result = new BitmapContainer();
+                    var result = new BitmapContainer(GC.AllocateUninitializedArray<ulong>(RoaringConstants.BitsetWords), 0);
                     result.Count = (int)BitsetKernels.BinaryStore<XorOperator>(a.Words, b.Words, result.Words);
                     return result.Count == 0 ? null : result.Normalize();
                 }
