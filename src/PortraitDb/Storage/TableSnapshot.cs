@@ -96,7 +96,8 @@ public sealed class TableSnapshot
         }
         if (value is not string text)
             throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{Schema.Columns[column].Name}' holds strings; {value} is not one.");
-        return Data.Dictionaries[column]!.TryGetCode(text, out int code) && code < Data.DictionaryCounts[column] ? index[code] : null;
+        // A code added by a rolled-back transaction is in the shared dictionary but has no index entry here.
+        return Data.Dictionaries[column]!.TryGetCode(text, out int code) && code < Data.DictionaryCounts[column] && code < index.Length ? index[code] : null;
     }
 
     private int Ordinal(string column)
