@@ -44,6 +44,9 @@ public sealed partial class RoaringBitmap
         {
             var container = _containers[index];
             int size = container.SerializedSizeInBytes;
+            // A run container may hold up to 32768 runs (131,074 bytes), more than a bitset's 8 KiB.
+            if (payload.Length < size)
+                payload = new byte[size];
             var target = payload.AsSpan(0, size);
             container.WritePayload(target);
             stream.Write(target);
@@ -248,7 +251,8 @@ public sealed partial class RoaringBitmap
         // Canonical runs are separated by gaps, so at most 32768 fit in 65536 values.
         if (runs > RoaringConstants.ContainerSpan / 2)
             throw new RoaringFormatException($"a run container declares {runs} runs; at most 32768 fit.", start);
-        var bytes = payload.AsSpan(0, runs * 4);
+        // Up to 32768 runs (128 KiB) are valid, more than the 8 KiB scratch holds.
+        var bytes = runs * 4 <= payload.Length ? payload.AsSpan(0, runs * 4) : new byte[runs * 4];
         source.Read(bytes, "a run container's runs");
         var pairs = new ushort[runs * 2];
         CopyLittleEndian(bytes, pairs);

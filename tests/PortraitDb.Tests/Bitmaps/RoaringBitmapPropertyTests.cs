@@ -670,6 +670,31 @@ public class RoaringBitmapPropertyTests
         BitmapInvariants.CheckEqual(secondModel, next);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(31)]
+    public void Run_containers_with_more_runs_than_fit_in_8_KiB_round_trip(int step)
+    {
+        // Removing values from a run container keeps it a run container, so a comb has up to 32768 runs.
+        var bitmap = RoaringBitmap.FromRange(65536, 2 * 65536);
+        var model = new SortedSet<uint>(Enumerable.Range(65536, 65536).Select(value => (uint)value));
+        for (uint value = 65536; value < 2 * 65536; value += (uint)step)
+        {
+            bitmap.Remove(value);
+            model.Remove(value);
+        }
+        Assert.IsType<RunContainer>(bitmap.ContainerAt(0));
+        Assert.True(bitmap.SerializedSizeInBytes > RoaringConstants.BitsetBytes);
+        var bytes = bitmap.Serialize();
+        BitmapInvariants.CheckEqual(model, RoaringBitmap.Deserialize(bytes));
+        using var stream = new MemoryStream();
+        bitmap.Serialize(stream);
+        Assert.Equal(bytes, stream.ToArray());
+        stream.Position = 0;
+        BitmapInvariants.CheckEqual(model, RoaringBitmap.Deserialize(stream));
+    }
+
     [Property(MaxTest = 100)]
     public void Truncated_serializations_are_rejected(BitmapCase item, int cut)
     {
