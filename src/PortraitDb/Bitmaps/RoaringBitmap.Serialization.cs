@@ -45,6 +45,9 @@ public sealed partial class RoaringBitmap
         {
             var container = _containers[index];
             int size = container.SerializedSizeInBytes;
+            // A run container may hold up to 32768 runs (131,074 bytes), more than a bitset's 8 KiB.
+            if (payload.Length < size)
+                payload = new byte[size];
             var target = payload.AsSpan(0, size);
             container.WritePayload(target);
             stream.Write(target);
