@@ -234,4 +234,18 @@ public sealed class CsvTokenizerTests
             }
         }
     }
+
+    [Fact]
+    public void Long_records_take_the_vector_path_with_the_same_results()
+    {
+        string a = new('a', 40), b = "北京朝阳区" + new string('b', 30);
+        string text = $"{a},{b},x\r\n{a},\"{b},q\",y\n{a},mid\"quote,{b}\n{a}\r{b},z\n,,,{a},\n{a},{b}";
+        var records = ParseAllSizes(text);
+        Assert.Equal(
+            [[a, b, "x"], [a, b + ",q", "y"], [a, "mid\"quote", b], [a], [b, "z"], ["", "", "", a, ""], [a, b]],
+            Fields(records));
+        Assert.Equal([1L, 2L, 3L, 4L, 4L, 5L, 6L], records.Select(r => r.Line));
+        var semicolon = new CsvOptions { Delimiter = ";", Quote = null };
+        Assert.Equal([[a + ",\"x", b]], Fields(ParseAllSizes($"{a},\"x;{b}\n", semicolon)));
+    }
 }
