@@ -206,7 +206,7 @@ public class ArrayKernelTests
         var pairs = ArrayKernelArbitraries.SortedPair().Generator.Sample(10, 3000);
         Assert.Contains(pairs, pair => pair.Left.Length > 0 && pair.Left.Length * RoaringConstants.GallopRatio < pair.Right.Length);
         Assert.Contains(pairs, pair => pair.Right.Length > 0 && pair.Right.Length * RoaringConstants.GallopRatio < pair.Left.Length);
-        Assert.Contains(pairs, pair => pair.Left.Length > 0 && pair.Left.Length * RoaringConstants.GallopRatio >= pair.Right.Length && pair.Right.Length > pair.Left.Length * 32);
+        Assert.Contains(pairs, pair => pair.Left.Length >= 8 && pair.Right.Length >= 8 && pair.Left.Length * RoaringConstants.GallopRatio >= pair.Right.Length && pair.Right.Length * RoaringConstants.GallopRatio >= pair.Left.Length);
         Assert.Contains(pairs, pair => pair.Left.Intersect(pair.Right).Any() && pair.Left.Length * RoaringConstants.GallopRatio < pair.Right.Length);
     }
 }
