@@ -101,7 +101,8 @@ public static class ProfileParquetWriter
 
     private static ReadOnlyMemory<char>[] AsMemory(string[] values) => values.Select(v => v.AsMemory()).ToArray();
 
-    private static ReadOnlyMemory<char>? Optional(ReadOnlyMemory<char>[] values, int code) => code < 0 ? null : values[code];
+    // The cast matters: a bare null would convert through char[] into an empty, non-null ReadOnlyMemory<char>.
+    private static ReadOnlyMemory<char>? Optional(ReadOnlyMemory<char>[] values, int code) => code < 0 ? (ReadOnlyMemory<char>?)null : values[code];
 
     /// <summary>One row group's columns; reused from group to group so steady-state writing allocates little.</summary>
     private sealed class GroupBuffers
