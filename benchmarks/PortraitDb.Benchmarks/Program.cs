@@ -8,12 +8,11 @@ namespace PortraitDb.Benchmarks;
 /// <summary>Command dispatcher for the PortraitDb benchmarks.</summary>
 public static class Program
 {
-    private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> _commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["roaring"] = (
             "roaring [--quick] [BenchmarkDotNet args]   Roaring suites with BenchmarkDotNet (all unless --filter is given; --quick = short job)",
             RunRoaring),
-        ["probe"] = ("probe", _ => Probe.Run()),
         ["roaring-report"] = (
             "roaring-report [TEXT]                       Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown); TEXT keeps rows whose name contains it",
             args => RoaringReport.Run(Console.Out, args.Length > 0 ? args[0] : null)),
@@ -26,7 +25,7 @@ public static class Program
             return Usage(Console.Error, 1);
         if (args[0] is "help" or "-h" or "--help")
             return Usage(Console.Out, 0);
-        if (!_commands.TryGetValue(args[0], out var command))
+        if (!Commands.TryGetValue(args[0], out var command))
         {
             Console.Error.WriteLine($"Unknown command '{args[0]}'.");
             return Usage(Console.Error, 1);
@@ -39,7 +38,7 @@ public static class Program
         writer.WriteLine("Usage: dotnet run -c Release --project benchmarks/PortraitDb.Benchmarks -- <command> [options]");
         writer.WriteLine();
         writer.WriteLine("Commands:");
-        foreach (var (_, (help, _)) in _commands)
+        foreach (var (_, (help, _)) in Commands)
             writer.WriteLine("  " + help);
         return exitCode;
     }

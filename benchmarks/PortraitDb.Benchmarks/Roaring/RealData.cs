@@ -36,8 +36,8 @@ public sealed record RealDataSet(
 /// </summary>
 public static class RealData
 {
-    private static readonly Dictionary<string, RoaringBitmap[]> _cache = [];
-    private static readonly Lock _lock = new();
+    private static readonly Dictionary<string, RoaringBitmap[]> Cache = [];
+    private static readonly Lock CacheLock = new();
 
     /// <summary>The realdata folder, or null when it cannot be found.</summary>
     public static string? Directory
@@ -78,9 +78,9 @@ public static class RealData
     /// <exception cref="FileNotFoundException">The zip is absent.</exception>
     public static RoaringBitmap[] Load(RealDataSet set)
     {
-        lock (_lock)
+        lock (CacheLock)
         {
-            if (_cache.TryGetValue(set.Name, out var cached))
+            if (Cache.TryGetValue(set.Name, out var cached))
                 return cached;
             string path = ZipPath(set) ?? throw new FileNotFoundException(MissingMessage, set.Name + ".zip");
             using var archive = ZipFile.OpenRead(path);
@@ -102,7 +102,7 @@ public static class RealData
             Check.Equal(200, bitmaps.Length, $"{set.Name}: bitmaps");
             Check.Equal(set.TotalCardinality, bitmaps.Sum(bitmap => bitmap.Cardinality), $"{set.Name}: total cardinality");
             Check.Equal(set.SerializedBytes, bitmaps.Sum(bitmap => (long)bitmap.SerializedSizeInBytes), $"{set.Name}: serialized bytes");
-            _cache[set.Name] = bitmaps;
+            Cache[set.Name] = bitmaps;
             return bitmaps;
         }
     }

@@ -19,9 +19,9 @@ public static class RoaringReport
 {
     private const int Repetitions = 31;
     // Long enough for tiered compilation (30 calls, then a 100 ms quiet period, then OSR/tier-1 with PGO) to settle.
-    private static readonly TimeSpan _warmup = TimeSpan.FromMilliseconds(1200);
+    private static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(1200);
     private const int WarmupCalls = 200;
-    private static readonly TimeSpan _minimumRepetition = TimeSpan.FromMilliseconds(0.5);
+    private static readonly TimeSpan MinimumRepetition = TimeSpan.FromMilliseconds(0.5);
 
     private sealed record Row(string Operation, string CRoaring, double CRoaringMicroseconds, Func<long>? Measure, long Expected, string? SkipReason = null);
 
@@ -111,7 +111,7 @@ public static class RoaringReport
         long sink = 0;
         int calls = 0;
         var clock = Stopwatch.StartNew();
-        while ((calls < WarmupCalls || clock.Elapsed < _warmup) && clock.Elapsed < 3 * _warmup)
+        while ((calls < WarmupCalls || clock.Elapsed < Warmup) && clock.Elapsed < 3 * Warmup)
         {
             sink += operation();
             calls++;
@@ -125,7 +125,7 @@ public static class RoaringReport
             probeCalls++;
         }
         double perCall = clock.Elapsed.TotalMicroseconds / probeCalls;
-        int batch = Math.Max(1, (int)Math.Ceiling(_minimumRepetition.TotalMicroseconds / perCall));
+        int batch = Math.Max(1, (int)Math.Ceiling(MinimumRepetition.TotalMicroseconds / perCall));
         var samples = new double[Repetitions];
         for (int repetition = 0; repetition < Repetitions; repetition++)
         {

@@ -28,9 +28,9 @@ public static class SeededBitmaps
     /// <summary>The universe of every seeded bitmap: [0, 10,000,000).</summary>
     public const int Universe = 10_000_000;
 
-    private static readonly Dictionary<(Density, ulong), uint[]> _values = [];
-    private static readonly Dictionary<(Density, ulong), RoaringBitmap> _bitmaps = [];
-    private static readonly Lock _lock = new();
+    private static readonly Dictionary<(Density, ulong), uint[]> ValueCache = [];
+    private static readonly Dictionary<(Density, ulong), RoaringBitmap> BitmapCache = [];
+    private static readonly Lock CacheLock = new();
 
     /// <summary>The membership threshold on next() &gt;&gt; 40 for a density.</summary>
     public static ulong Threshold(Density density) => density switch
@@ -55,12 +55,12 @@ public static class SeededBitmaps
     /// <summary>The sorted members for (density, seed); the array is shared, do not modify it.</summary>
     public static uint[] Values(Density density, ulong seed)
     {
-        lock (_lock)
+        lock (CacheLock)
         {
-            if (!_values.TryGetValue((density, seed), out var values))
+            if (!ValueCache.TryGetValue((density, seed), out var values))
             {
                 values = Generate(Threshold(density), seed);
-                _values[(density, seed)] = values;
+                ValueCache[(density, seed)] = values;
             }
             return values;
         }
@@ -72,15 +72,15 @@ public static class SeededBitmaps
     /// </summary>
     public static RoaringBitmap Bitmap(Density density, ulong seed)
     {
-        lock (_lock)
+        lock (CacheLock)
         {
-            if (!_bitmaps.TryGetValue((density, seed), out var bitmap))
+            if (!BitmapCache.TryGetValue((density, seed), out var bitmap))
             {
                 bitmap = RoaringBitmap.FromSorted(Values(density, seed));
                 long? expected = ExpectedCardinality(density, seed);
                 if (expected is long cardinality)
                     Check.Equal(cardinality, bitmap.Cardinality, $"|{Label(density)} seed {seed}|");
-                _bitmaps[(density, seed)] = bitmap;
+                BitmapCache[(density, seed)] = bitmap;
             }
             return bitmap;
         }

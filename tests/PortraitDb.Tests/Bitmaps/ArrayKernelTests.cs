@@ -46,7 +46,7 @@ public static class ArrayKernelArbitraries
         select Build(seed, shape),
         pair => Shrink(pair));
 
-    private static SortedPair Build(int seed, int shape)
+    internal static SortedPair Build(int seed, int shape)
     {
         var random = new Random(seed);
         int small = random.Next(0, 60);
@@ -203,7 +203,8 @@ public class ArrayKernelTests
     [Fact]
     public void The_generator_exercises_both_intersection_paths()
     {
-        var pairs = ArrayKernelArbitraries.SortedPair().Generator.Sample(10, 3000);
+        // Deterministic seeds: the check is about the generator's shapes, not about luck.
+        var pairs = Enumerable.Range(0, 600).Select(seed => ArrayKernelArbitraries.Build(seed, seed % 6)).ToArray();
         Assert.Contains(pairs, pair => pair.Left.Length > 0 && pair.Left.Length * RoaringConstants.GallopRatio < pair.Right.Length);
         Assert.Contains(pairs, pair => pair.Right.Length > 0 && pair.Right.Length * RoaringConstants.GallopRatio < pair.Left.Length);
         Assert.Contains(pairs, pair => pair.Left.Length >= 8 && pair.Right.Length >= 8 && pair.Left.Length * RoaringConstants.GallopRatio >= pair.Right.Length && pair.Right.Length * RoaringConstants.GallopRatio >= pair.Left.Length);

@@ -291,10 +291,10 @@ public sealed record MutationSequence(Mutation[] Steps)
 /// <summary>Generators that hit the container boundaries. Keys 0..3 and 65535 so that operations overlap.</summary>
 public static class BitmapArbitraries
 {
-    private static readonly ushort[] _keys = [0, 1, 2, 3, 65535];
+    private static readonly ushort[] InterestingKeys = [0, 1, 2, 3, 65535];
 
     public static Gen<Region> RegionGen() =>
-        from key in Gen.Elements(_keys)
+        from key in Gen.Elements(InterestingKeys)
         from kind in Gen.Frequency(
             (6, Gen.Constant(RegionKind.Sparse)),
             (2, Gen.Constant(RegionKind.Exactly4096)),
@@ -338,7 +338,7 @@ public static class BitmapArbitraries
 
     /// <summary>A value near the container boundaries of the keys in play.</summary>
     public static Gen<uint> ValueGen() =>
-        from key in Gen.Elements(_keys)
+        from key in Gen.Elements(InterestingKeys)
         from low in Gen.Frequency(
             (1, Gen.Elements(0, 1, 2, 4095, 4096, 4097, 32767, 32768, 65534, 65535)),
             (2, Gen.Choose(0, 65535)))

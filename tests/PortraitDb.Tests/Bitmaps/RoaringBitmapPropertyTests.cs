@@ -10,7 +10,7 @@ namespace PortraitDb.Tests.Bitmaps;
 [Properties(Arbitrary = [typeof(BitmapArbitraries)], MaxTest = 100)]
 public class RoaringBitmapPropertyTests
 {
-    private static readonly uint[] _probes = BuildProbes();
+    private static readonly uint[] Probes = BuildProbes();
 
     private static uint[] BuildProbes()
     {
@@ -26,7 +26,7 @@ public class RoaringBitmapPropertyTests
     /// <summary>Values to ask about: fixed boundary probes, members and their neighbours.</summary>
     private static IEnumerable<uint> ProbesFor(SortedSet<uint> model, int seed)
     {
-        foreach (uint probe in _probes)
+        foreach (uint probe in Probes)
             yield return probe;
         if (model.Count == 0)
             yield break;
