@@ -120,7 +120,8 @@ public sealed partial class RoaringBitmap
     /// <summary>
     /// Walks the keys that every input holds and intersects their containers. Filters are applied from the
     /// smallest container: probes into bitsets (constant time) first, then runs, then arrays, so a sparse tag
-    /// prunes the candidates before any expensive step.
+    /// prunes the candidates before any expensive step. No per-key sorting: three passes over a handful of
+    /// containers cost less than ordering them.
     /// </summary>
     private ref struct ManyWayIntersection
     {
@@ -130,6 +131,7 @@ public sealed partial class RoaringBitmap
         private readonly ulong[][] _words;
         private readonly ulong[][] _runScratch;
         private ushort[] _candidates;
+        private readonly byte[] _flags;
         private int _driverPosition;
 
         public ManyWayIntersection(ReadOnlySpan<RoaringBitmap> bitmaps)
@@ -140,6 +142,7 @@ public sealed partial class RoaringBitmap
             _words = new ulong[bitmaps.Length][];
             _runScratch = new ulong[bitmaps.Length][];
             _candidates = [];
+            _flags = new byte[RoaringConstants.ArrayMaxCardinality];
             int driver = 0;
             for (int index = 1; index < bitmaps.Length; index++)
             {
@@ -165,22 +168,26 @@ public sealed partial class RoaringBitmap
                 for (int index = 0; index < _bitmaps.Length && everywhere; index++)
                 {
                     var bitmap = _bitmaps[index];
-                    int position = bitmap.AdvanceUntil(key, _positions[index]);
-                    _positions[index] = position;
-                    if (position == bitmap._size)
+                    int position = _positions[index];
+                    // Tag bitmaps of one table share most keys: the next key is usually right here.
+                    if (position >= bitmap._size || bitmap._keys[position] != key)
                     {
-                        _driverPosition = driver._size;
-                        key = 0;
-                        return false;
+                        position = bitmap.AdvanceUntil(key, position);
+                        _positions[index] = position;
+                        if (position == bitmap._size)
+                        {
+                            _driverPosition = driver._size;
+                            key = 0;
+                            return false;
+                        }
+                        everywhere = bitmap._keys[position] == key;
                     }
-                    everywhere = bitmap._keys[position] == key;
                     _containers[index] = bitmap._containers[position];
+                    if (position + PrefetchDistance < bitmap._size)
+                        Prefetch(bitmap._containers[position + PrefetchDistance]);
                 }
                 if (everywhere)
-                {
-                    SortByCost(_containers);
                     return true;
-                }
             }
             key = 0;
             return false;
@@ -188,7 +195,7 @@ public sealed partial class RoaringBitmap
 
         public int IntersectCardinality()
         {
-            var smallest = _containers[0];
+            var smallest = MoveSmallestFirst(_containers);
             if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
                 return FilterCandidates();
             int count = GatherWords();
@@ -197,7 +204,7 @@ public sealed partial class RoaringBitmap
 
         public Container? Intersect()
         {
-            var smallest = _containers[0];
+            var smallest = MoveSmallestFirst(_containers);
             if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
             {
                 int count = FilterCandidates();
@@ -238,16 +245,30 @@ public sealed partial class RoaringBitmap
                 int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : BitmapContainer.ExtractValues(((BitmapContainer)smallest).Words, _candidates);
                 candidates = _candidates.AsSpan(0, expanded);
             }
-            for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
+            // Cheapest probes first: bitsets (one load each), then runs, then arrays; the order never changes the result.
+            for (int pass = 0; pass < 3; pass++)
             {
-                int kept = _containers[index] switch
+                for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
                 {
-                    BitmapContainer bitmap => FilterByBitset(candidates, bitmap.Words, _candidates),
-                    ArrayContainer other => ArrayKernels.Intersect(candidates, other.Span, _candidates),
-                    RunContainer run => run.IsFull ? Keep(candidates, _candidates) : FilterByRuns(candidates, run, _candidates),
-                    _ => throw new InvalidOperationException("Unknown container kind."),
-                };
-                candidates = _candidates.AsSpan(0, kept);
+                    int kept;
+                    switch (_containers[index])
+                    {
+                        case BitmapContainer bitmap when pass == 0:
+                            kept = FilterByBitset(candidates, bitmap.Words, _flags, _candidates);
+                            break;
+                        case RunContainer run when pass == 1:
+                            kept = run.IsFull ? Keep(candidates, _candidates) : FilterByRuns(candidates, run, _candidates);
+                            break;
+                        case ArrayContainer other when pass == 2:
+                            kept = candidates.Length * SearchRatio < other.Count
+                                ? FilterBySearch(candidates, other.Span, _flags, _candidates)
+                                : ArrayKernels.Intersect(candidates, other.Span, _candidates);
+                            break;
+                        default:
+                            continue;
+                    }
+                    candidates = _candidates.AsSpan(0, kept);
+                }
             }
             if (candidates.Length > 0 && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]))
                 candidates.CopyTo(_candidates);
@@ -260,18 +281,57 @@ public sealed partial class RoaringBitmap
             return candidates.Length;
         }
 
-        /// <summary>Keeps the candidates whose bit is set; <paramref name="destination"/> may alias the candidates.</summary>
-        private static int FilterByBitset(ReadOnlySpan<ushort> candidates, ulong[] words, Span<ushort> destination)
+        /// <summary>Below this candidates-to-array size ratio, independent binary searches beat a merge or a gallop.</summary>
+        private const int SearchRatio = 16;
+
+        /// <summary>
+        /// Keeps the candidates whose bit is set; <paramref name="destination"/> may alias the candidates. The probes
+        /// write flags to fixed places first: a compacting store right after each probe would make the next store's
+        /// address wait for the probe's cache miss, and the misses would no longer overlap.
+        /// </summary>
+        private static int FilterByBitset(ReadOnlySpan<ushort> candidates, ulong[] words, byte[] flags, Span<ushort> destination)
         {
             ref ushort source = ref MemoryMarshal.GetReference(candidates);
-            ref ushort target = ref MemoryMarshal.GetReference(destination);
             ref ulong bits = ref MemoryMarshal.GetArrayDataReference(words);
-            int kept = 0;
+            ref byte flag = ref MemoryMarshal.GetArrayDataReference(flags);
             for (int index = 0; index < candidates.Length; index++)
             {
                 ushort value = Unsafe.Add(ref source, index);
-                Unsafe.Add(ref target, kept) = value;
-                kept += (int)((Unsafe.Add(ref bits, value >> 6) >> value) & 1);
+                Unsafe.Add(ref flag, index) = (byte)((Unsafe.Add(ref bits, value >> 6) >> value) & 1);
+            }
+            return Compact(candidates, flags, destination);
+        }
+
+        /// <summary>Keeps the candidates present in <paramref name="values"/>, one branch-free binary search each, all independent.</summary>
+        private static int FilterBySearch(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, byte[] flags, Span<ushort> destination)
+        {
+            ref ushort start = ref MemoryMarshal.GetReference(values);
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                ushort wanted = candidates[index];
+                int low = 0;
+                int length = values.Length;
+                while (length > 1)
+                {
+                    int half = length >> 1;
+                    low = Unsafe.Add(ref start, low + half - 1) < wanted ? low + half : low;
+                    length -= half;
+                }
+                flags[index] = (byte)(length == 1 && Unsafe.Add(ref start, low) == wanted ? 1 : 0);
+            }
+            return Compact(candidates, flags, destination);
+        }
+
+        private static int Compact(ReadOnlySpan<ushort> candidates, byte[] flags, Span<ushort> destination)
+        {
+            ref ushort source = ref MemoryMarshal.GetReference(candidates);
+            ref ushort target = ref MemoryMarshal.GetReference(destination);
+            ref byte flag = ref MemoryMarshal.GetArrayDataReference(flags);
+            int kept = 0;
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                Unsafe.Add(ref target, kept) = Unsafe.Add(ref source, index);
+                kept += Unsafe.Add(ref flag, index);
             }
             return kept;
         }
@@ -328,35 +388,39 @@ public sealed partial class RoaringBitmap
             return count;
         }
 
-        /// <summary>Smallest container first (it seeds the candidates), then bitsets, runs and arrays by probe cost.</summary>
-        private static void SortByCost(Container[] containers)
+        /// <summary>
+        /// Asks the CPU to start loading the next key's container (and a bitset's words) while this key is filtered:
+        /// the walk touches a few objects per key across several bitmaps, and their cache misses otherwise add up.
+        /// A stale address after a GC move is harmless: a prefetch is only a hint.
+        /// </summary>
+        private const int PrefetchDistance = 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Prefetch(Container container)
+        {
+            if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                return;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref container));
+            if (container is BitmapContainer bitmap)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bitmap.Words)));
+        }
+
+        /// <summary>Swaps the container with the fewest values to the front (it seeds the candidates) and returns it.</summary>
+        private static Container MoveSmallestFirst(Container[] containers)
         {
             int smallest = 0;
+            int smallestCardinality = containers[0].Cardinality;
             for (int index = 1; index < containers.Length; index++)
             {
-                if (containers[index].Cardinality < containers[smallest].Cardinality)
+                int cardinality = containers[index].Cardinality;
+                if (cardinality < smallestCardinality)
+                {
                     smallest = index;
+                    smallestCardinality = cardinality;
+                }
             }
             (containers[0], containers[smallest]) = (containers[smallest], containers[0]);
-            for (int index = 2; index < containers.Length; index++)
-            {
-                var current = containers[index];
-                long cost = Cost(current);
-                int position = index - 1;
-                while (position >= 1 && Cost(containers[position]) > cost)
-                {
-                    containers[position + 1] = containers[position];
-                    position--;
-                }
-                containers[position + 1] = current;
-            }
-
-            static long Cost(Container container) => container switch
-            {
-                BitmapContainer bitmap => bitmap.Count,
-                RunContainer run => RoaringConstants.ContainerSpan + run.NumberOfRuns,
-                _ => (2L * RoaringConstants.ContainerSpan) + container.Cardinality,
-            };
+            return containers[0];
         }
     }
 }
