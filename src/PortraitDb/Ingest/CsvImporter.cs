@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using PortraitDb.Storage;
+
+namespace PortraitDb.Ingest;
+
+/// <summary>
+/// Imports a CSV file into a table: into an existing table (columns by position), or into a new one whose
+/// column types are inferred from a sample and can be overridden. All or nothing by default: on the first bad
+/// row nothing is kept (a table the import created is dropped again) and the error names file, line, column,
+/// column name and value. With <see cref="ImportErrorMode.Skip"/>, bad rows are skipped and reported.
+/// </summary>
+public static class CsvImporter
+{
+    private const int ProgressInterval = 65_536;
+
+    /// <summary>Imports <paramref name="path"/> into <paramref name="tableName"/>, creating the table when it does not exist.</summary>
+    /// <exception cref="ImportException">A bad row (in <see cref="ImportErrorMode.Abort"/> mode); the database is unchanged.</exception>
+    /// <exception cref="PortraitDbException">The file cannot be read, or does not fit the existing table.</exception>
+    public static ImportReport Import(
+        PortraitDatabase database, string path, string tableName, ImportOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ImportOptions();
+        options.Csv.Validate();
+        var clock = Stopwatch.StartNew();
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new PortraitDbException(PortraitDbErrorKind.Io, $"Cannot read '{path}': {error.Message}", error);
+        }
+        using var tokenizer = new CsvTokenizer(stream, options.Csv, path);
+        bool created = !database.TryGetTable(tableName, out var table);
+        if (created)
+            table = database.CreateTable(tableName, InferSchema(path, options));
+        try
+        {
+            var report = Load(table!, tokenizer, stream.Length, options, progress, cancellationToken);
+            return report with { Elapsed = clock.Elapsed };
+        }
+        catch when (created)
+        {
+            database.DropTable(tableName);
+            throw;
+        }
+    }
+
+    private static TableSchema InferSchema(string path, ImportOptions options)
+    {
+        var overrides = options.ColumnTypes;
+        var inferred = CsvSchemaInference.Infer(path, options.Csv, options.SampleRows, options.ColumnNames is null ? overrides : null);
+        var names = inferred.Names;
+        if (options.ColumnNames is { } given)
+        {
+            if (given.Count != names.Count)
+                throw new PortraitDbException(PortraitDbErrorKind.Binding, $"'{path}' has {names.Count} columns; {given.Count} column names were given.");
+            names = given;
+        }
+        var columns = new List<ColumnDefinition>(names.Count);
+        for (int column = 0; column < names.Count; column++)
+        {
+            var type = inferred.Types[column];
+            if (options.ColumnNames is not null && overrides is not null && TryGet(overrides, names[column], out var overridden))
+                type = overridden;
+            bool isKey = options.Key is not null && string.Equals(options.Key, names[column], StringComparison.OrdinalIgnoreCase);
+            // A key inferred as a category (few distinct ids in the sample) is still an id: keep it as text.
+            if (isKey && type.Kind == ColumnKind.Category)
+                type = ColumnType.Text;
+            columns.Add(new ColumnDefinition(names[column], type, isKey));
+        }
+        if (options.Key is not null && !columns.Any(column => column.IsKey))
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Key column '{options.Key}' is not among the columns of '{path}': {string.Join(", ", names)}.");
+        return new TableSchema(columns);
+    }
+
+    private static bool TryGet(IReadOnlyDictionary<string, ColumnType> types, string name, out ColumnType type)
+    {
+        foreach (var (key, value) in types)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                type = value;
+                return true;
+            }
+        }
+        type = default;
+        return false;
+    }
+
+    private static ImportReport Load(
+        Table table, CsvTokenizer tokenizer, long totalBytes, ImportOptions options,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var schema = table.Schema;
+        var parsers = schema.Columns.Select(column => new CellParser(column.Type, options.Csv)).ToArray();
+        var cells = new Cell[schema.Columns.Count];
+        var errors = new List<ImportException>();
+        long imported = 0;
+        long skipped = 0;
+        long rows = 0;
+        using var appender = table.CreateAppender();
+        bool header = options.Csv.HasHeader;
+        while (tokenizer.TryRead(out var record))
+        {
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+            rows++;
+            if (rows % ProgressInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress(record.ByteOffset, totalBytes, rows));
+            }
+            var error = ReadRow(record, schema, parsers, cells);
+            if (error is null)
+            {
+                try
+                {
+                    foreach (var cell in cells)
+                        appender.AppendCell(cell);
+                    appender.EndRow();
+                    imported++;
+                    continue;
+                }
+                catch (PortraitDbException rejected)
+                {
+                    // The table refused the row (a duplicate or NULL key): point at the key field.
+                    error = record.Error(Math.Max(schema.KeyOrdinal, 0), rejected.Message, rejected.Kind);
+                }
+            }
+            if (options.OnError == ImportErrorMode.Abort)
+                throw error;
+            skipped++;
+            if (errors.Count < options.MaxReportedErrors)
+                errors.Add(error);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        appender.Commit();
+        progress?.Report(new ImportProgress(totalBytes, totalBytes, rows));
+        return new ImportReport(table.Name, imported, skipped, errors, TimeSpan.Zero);
+    }
+
+    private static ImportException? ReadRow(CsvRecord record, TableSchema schema, CellParser[] parsers, Cell[] cells)
+    {
+        if (record.FieldCount != cells.Length)
+            return record.Error(Math.Max(0, Math.Min(record.FieldCount, cells.Length) - 1), $"expected {cells.Length} fields, found {record.FieldCount}");
+        for (int column = 0; column < cells.Length; column++)
+        {
+            if (!parsers[column].TryParse(record[column], record.IsQuoted(column), out cells[column]))
+                return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());
+        }
+        return null;
+    }
+}
