@@ -10,6 +10,7 @@ namespace PortraitDb.Storage;
 internal sealed class CategoryDictionary
 {
     private readonly ConcurrentDictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _writerCodes = new(StringComparer.Ordinal);
     private string[] _values = new string[16];
     private int _count;
 
@@ -23,8 +24,14 @@ internal sealed class CategoryDictionary
     /// <summary>The code of <paramref name="value"/>, adding it if new. Only the table's writer calls this.</summary>
     public int GetOrAdd(string value)
     {
-        if (_codes.TryGetValue(value, out int code))
+        // The writer's own plain dictionary answers repeats faster than the concurrent one readers share.
+        if (_writerCodes.TryGetValue(value, out int code))
             return code;
+        if (_codes.TryGetValue(value, out code))
+        {
+            _writerCodes[value] = code;
+            return code;
+        }
         code = _count;
         if (code == _values.Length)
         {
@@ -36,6 +43,7 @@ internal sealed class CategoryDictionary
         // Publish the value before the code that refers to it.
         Volatile.Write(ref _count, code + 1);
         _codes[value] = code;
+        _writerCodes[value] = code;
         return code;
     }
 

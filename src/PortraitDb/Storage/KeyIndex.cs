@@ -44,7 +44,7 @@ internal sealed class KeyIndex
 
     /// <summary>The row holding the key with <paramref name="hash"/> that <paramref name="matcher"/> accepts, or −1.</summary>
     public long Find<TMatcher>(ulong hash, ref TMatcher matcher)
-        where TMatcher : struct, IKeyMatcher
+        where TMatcher : IKeyMatcher, allows ref struct
     {
         var partition = _partitions[PartitionOf(hash)];
         if (partition is null)

@@ -19,6 +19,7 @@ public sealed class TableAppender : IDisposable
     {
         _table = table;
         _data = data;
+        data.BeginBulkInsert();
         _row = new Cell[table.Schema.Columns.Count];
     }
 
@@ -133,6 +134,7 @@ public sealed class TableAppender : IDisposable
             throw Error("commit with a row begun but not ended", atColumn: false);
         _table.Publish(data);
         _data = _table.ContinueWriting();
+        _data.BeginBulkInsert();
     }
 
     /// <summary>Drops rows not yet committed and releases the table for other writers.</summary>

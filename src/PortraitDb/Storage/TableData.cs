@@ -28,6 +28,7 @@ internal sealed class TableData
     public int[] DictionaryCounts;
     public KeyIndex? Keys;
     private readonly bool[] _valueIndexOwned;
+    private PendingBitmapAdds? _pending;
 
     /// <summary>An empty table.</summary>
     public TableData(TableSchema schema)
@@ -76,9 +77,16 @@ internal sealed class TableData
     /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
     public TableData BeginWrite(long transaction) => new(this, transaction);
 
-    /// <summary>Records the dictionary sizes this version may refer to; called just before publishing.</summary>
+    /// <summary>
+    /// From now on, bitmap additions of inserted rows wait for their segment to complete (or for <see cref="Seal"/>);
+    /// only for a writer that does nothing but insert, since reads of the bitmaps would miss them meanwhile.
+    /// </summary>
+    public void BeginBulkInsert() => _pending ??= new PendingBitmapAdds(Schema.Columns.Count);
+
+    /// <summary>Records the dictionary sizes this version may refer to, after flushing pending bitmap additions; called just before publishing.</summary>
     public void Seal()
     {
+        _pending?.Flush(this);
         for (int column = 0; column < Dictionaries.Length; column++)
             DictionaryCounts[column] = Dictionaries[column]?.Count ?? 0;
     }
@@ -125,21 +133,29 @@ internal sealed class TableData
     }
 
     /// <summary>The row whose key equals <paramref name="key"/> (already in the key column's encoding), or −1.</summary>
-    public long FindRow(in Cell key)
+    public long FindRow(in Cell key) => FindRow(key, out _);
+
+    /// <summary>The row whose key equals <paramref name="key"/>, or −1; <paramref name="hash"/> is the key's hash either way.</summary>
+    private long FindRow(in Cell key, out ulong hash)
     {
+        hash = 0;
         if (Keys is null || key.IsNull)
             return -1;
         int column = Schema.KeyOrdinal;
         if (Schema.Columns[column].Type.Kind == ColumnKind.Text)
         {
-            int length = Encoding.UTF8.GetByteCount(key.Text!);
-            byte[] bytes = new byte[length];
-            Encoding.UTF8.GetBytes(key.Text!, bytes);
+            string text = key.Text!;
+            // Keys are short: encode on the stack, and hash the same bytes the key column stores.
+            int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+            Span<byte> bytes = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+            bytes = bytes[..Encoding.UTF8.GetBytes(text, bytes)];
+            hash = XxHash3.HashToUInt64(bytes);
             var matcher = new TextKeyMatcher(this, column, bytes);
-            return Keys.Find(XxHash3.HashToUInt64(bytes), ref matcher);
+            return Keys.Find(hash, ref matcher);
         }
+        hash = HashInteger(key.Integer);
         var numeric = new IntegerKeyMatcher(this, column, key.Integer);
-        return Keys.Find(HashInteger(key.Integer), ref numeric);
+        return Keys.Find(hash, ref numeric);
     }
 
     private ulong KeyHashOf(uint row)
@@ -165,9 +181,11 @@ internal sealed class TableData
 
     private static ulong HashInteger(long value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<long>(in value)));
 
-    private readonly struct TextKeyMatcher(TableData data, int column, byte[] key) : IKeyMatcher
+    private readonly ref struct TextKeyMatcher(TableData data, int column, ReadOnlySpan<byte> key) : IKeyMatcher
     {
-        public bool Matches(uint row) => ((TextChunk)data.ChunkAt(row, column)).GetBytes((int)(row & 0xFFFF)).SequenceEqual(key);
+        private readonly ReadOnlySpan<byte> _key = key;
+
+        public bool Matches(uint row) => ((TextChunk)data.ChunkAt(row, column)).GetBytes((int)(row & 0xFFFF)).SequenceEqual(_key);
     }
 
     private readonly struct IntegerKeyMatcher(TableData data, int column, long key) : IKeyMatcher
@@ -215,14 +233,18 @@ internal sealed class TableData
             ref readonly Cell key = ref cells[Schema.KeyOrdinal];
             if (key.IsNull)
                 throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
-            if (FindRow(key) >= 0)
+            if (FindRow(key, out keyHash) >= 0)
                 throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
-            keyHash = KeyHashOf(key);
         }
         uint row = AllocateRow();
+        if (_pending is not null && _pending.Segment >= 0 && _pending.Segment != (int)(row >> 16))
+            _pending.Flush(this);
         for (int column = 0; column < cells.Length; column++)
             WriteCell(row, column, cells[column], isNewRow: true);
-        AddToBitmap(ref LiveRows, row);
+        if (_pending is not null)
+            _pending.AddRow(row);
+        else
+            AddToBitmap(ref LiveRows, row);
         if (Keys is not null)
             OwnKeys().Add(keyHash, row, Transaction);
         return row;
@@ -367,7 +389,10 @@ internal sealed class TableData
             ClearCell(row, column);
         if (cell.IsNull)
         {
-            AddToBitmap(ref NullRows[column], row);
+            if (_pending is not null && isNewRow)
+                _pending.AddNull(column, row);
+            else
+                AddToBitmap(ref NullRows[column], row);
             return;
         }
         int offset = (int)(row & 0xFFFF);
@@ -380,12 +405,12 @@ internal sealed class TableData
                 {
                     int code = Dictionaries[column]!.GetOrAdd(cell.Text!);
                     OwnChunk<CodeChunk>(row, column).Set(offset, code);
-                    AddToIndex(column, code, row);
+                    AddToIndex(column, code, row, isNewRow);
                     break;
                 }
             case ColumnKind.Bool:
                 OwnChunk<BoolChunk>(row, column).Set(offset, cell.Integer != 0);
-                AddToIndex(column, cell.Integer != 0 ? 1 : 0, row);
+                AddToIndex(column, cell.Integer != 0 ? 1 : 0, row, isNewRow);
                 break;
             case ColumnKind.Int32:
             case ColumnKind.Date:
@@ -413,7 +438,7 @@ internal sealed class TableData
                     }
                     OwnChunk<TagsChunk>(row, column).Set(offset, codes[..count]);
                     foreach (int code in codes[..count])
-                        AddToIndex(column, code, row);
+                        AddToIndex(column, code, row, isNewRow);
                     break;
                 }
         }
@@ -446,7 +471,18 @@ internal sealed class TableData
         }
     }
 
-    private void AddToIndex(int column, int code, uint row)
+    private void AddToIndex(int column, int code, uint row, bool isNewRow)
+    {
+        if (_pending is not null && isNewRow)
+        {
+            _pending.AddIndex(column, code, row);
+            return;
+        }
+        AddToBitmap(ref GrowIndex(column, code)[code], row);
+    }
+
+    /// <summary>The column's index, owned by this transaction and long enough for <paramref name="code"/>.</summary>
+    private RoaringBitmap[] GrowIndex(int column, int code)
     {
         var index = OwnIndex(column);
         if (code >= index.Length)
@@ -458,7 +494,30 @@ internal sealed class TableData
                 index[fill] = new RoaringBitmap { Owner = Transaction };
             ValueIndexes[column] = index;
         }
-        AddToBitmap(ref index[code], row);
+        return index;
+    }
+
+    /// <summary>Merges a ready-made container into the bitmap of (<paramref name="column"/>, <paramref name="code"/>).</summary>
+    public void MergeIntoIndex(int column, int code, ushort key, Container added) => MergeIntoBitmap(ref GrowIndex(column, code)[code], key, added);
+
+    /// <summary>Merges <paramref name="added"/> into <paramref name="bitmap"/>'s container at <paramref name="key"/>, copying what is shared.</summary>
+    public void MergeIntoBitmap(ref RoaringBitmap bitmap, ushort key, Container added)
+    {
+        if (bitmap.Owner != Transaction)
+        {
+            bitmap = bitmap.ShareContainers();
+            bitmap.Owner = Transaction;
+        }
+        int index = bitmap.FindKey(key);
+        if (index < 0)
+        {
+            added.Owner = Transaction;
+            bitmap.InsertContainerAt(~index, key, added);
+            return;
+        }
+        var merged = ContainerOperations.Or(bitmap.ContainerAt(index), added);
+        merged.Owner = Transaction;
+        bitmap.SetContainerAt(index, merged);
     }
 
     private void RemoveFromIndex(int column, int code, uint row) => RemoveFromBitmap(ref OwnIndex(column)[code], row);
