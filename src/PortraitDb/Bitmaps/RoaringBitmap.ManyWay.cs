@@ -161,6 +161,7 @@ public sealed partial class RoaringBitmap
         public bool MoveNext(out ushort key)
         {
             var driver = Driver;
+            var containers = _containers.AsSpan();
             while (++_driverPosition < driver._size)
             {
                 key = driver._keys[_driverPosition];
@@ -182,9 +183,9 @@ public sealed partial class RoaringBitmap
                         }
                         everywhere = bitmap._keys[position] == key;
                     }
-                    _containers[index] = bitmap._containers[position];
-                    if (position + PrefetchDistance < bitmap._size)
-                        Prefetch(bitmap._containers[position + PrefetchDistance]);
+                    // Through a span: a store into a Container[] would pay a covariance check per element.
+                    containers[index] = bitmap._containers[position];
+                    PrefetchAhead(bitmap, position);
                 }
                 if (everywhere)
                     return true;
@@ -389,20 +390,23 @@ public sealed partial class RoaringBitmap
         }
 
         /// <summary>
-        /// Asks the CPU to start loading the next key's container (and a bitset's words) while this key is filtered:
-        /// the walk touches a few objects per key across several bitmaps, and their cache misses otherwise add up.
-        /// A stale address after a GC move is harmless: a prefetch is only a hint.
+        /// Asks the CPU to start loading upcoming containers while this key is filtered: the walk touches a few
+        /// objects per key across several bitmaps, and their cache misses otherwise add up. The container object two
+        /// keys ahead is fetched first; a bitset's words one key ahead, once its object (fetched a key earlier) can be
+        /// read without a stall. A stale address after a GC move is harmless: a prefetch is only a hint.
         /// </summary>
-        private const int PrefetchDistance = 2;
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void Prefetch(Container container)
+        private static unsafe void PrefetchAhead(RoaringBitmap bitmap, int position)
         {
             if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
                 return;
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref container));
-            if (container is BitmapContainer bitmap)
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bitmap.Words)));
+            if (position + 2 < bitmap._size)
+            {
+                var farther = bitmap._containers[position + 2];
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref farther));
+            }
+            if (position + 1 < bitmap._size && bitmap._containers[position + 1] is BitmapContainer next)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(next.Words)));
         }
 
         /// <summary>Swaps the container with the fewest values to the front (it seeds the candidates) and returns it.</summary>
