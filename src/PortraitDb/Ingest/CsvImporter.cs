@@ -130,7 +130,8 @@ public static class CsvImporter
                 catch (PortraitDbException rejected)
                 {
                     // The table refused the row (a duplicate or NULL key): point at the key field.
-                    error = record.Error(Math.Max(schema.KeyOrdinal, 0), rejected.Message, rejected.Kind);
+                    int keyOrdinal = Math.Max(schema.KeyOrdinal, 0);
+                    error = record.Error(keyOrdinal, rejected.Message, rejected.Kind, schema.Columns[keyOrdinal].Name);
                 }
             }
             if (options.OnError == ImportErrorMode.Abort)
