@@ -153,7 +153,14 @@ public static class CsvImporter
         for (int column = 0; column < cells.Length; column++)
         {
             if (!parsers[column].TryParse(record[column], record.IsQuoted(column), out cells[column]))
+            {
+                if (parsers[column].IsString)
+                {
+                    return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (only UTF-8 files can be imported; re-encode a Latin-1 file first)",
+                        PortraitDbErrorKind.Syntax, schema.Columns[column].Name);
+                }
                 return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());
+            }
         }
         return null;
     }
