@@ -51,7 +51,9 @@ public static class CsvImporter
     private static TableSchema InferSchema(string path, ImportOptions options)
     {
         var overrides = options.ColumnTypes;
-        var inferred = CsvSchemaInference.Infer(path, options.Csv, options.SampleRows, options.ColumnNames is null ? overrides : null);
+        var inferred = CsvSchemaInference.Infer(
+            path, options.Csv, options.SampleRows, options.ColumnNames is null ? overrides : null,
+            skipWrongFieldCount: options.OnError == ImportErrorMode.Skip);
         var names = inferred.Names;
         if (options.ColumnNames is { } given)
         {
