@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using PortraitDb.Benchmarks.Ingest;
 using PortraitDb.Benchmarks.Roaring;
 
 namespace PortraitDb.Benchmarks;
@@ -16,6 +17,9 @@ public static class Program
         ["roaring-report"] = (
             "roaring-report [TEXT]                       Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown); TEXT keeps rows whose name contains it",
             args => RoaringReport.Run(Console.Out, args.Length > 0 ? args[0] : null)),
+        ["ingest-report"] = (
+            "ingest-report [--rows N | --quick]           Load N synthetic profiles (default 10,000,000; --quick = 1,000,000) into PortraitDb and DuckDB: appenders and CSV import; Markdown + JSON in benchmarks/results",
+            IngestReport.Run),
     };
 
     /// <summary>Runs the command named by the first argument.</summary>

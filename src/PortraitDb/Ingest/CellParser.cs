@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using PortraitDb.Storage;
 
 namespace PortraitDb.Ingest;
@@ -26,7 +28,13 @@ internal sealed class CellParser
             _interned = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
-    /// <summary>Parses <paramref name="field"/>; false when it is not a value of the column's type.</summary>
+    /// <summary>True for the kinds whose values are strings, where a failed parse means invalid UTF-8.</summary>
+    public bool IsString => _type.Kind is ColumnKind.Text or ColumnKind.Category or ColumnKind.Tags;
+
+    /// <summary>
+    /// Parses <paramref name="field"/>; false when it is not a value of the column's type (for strings: when it is
+    /// not valid UTF-8, which would otherwise be stored with replacement characters).
+    /// </summary>
     public bool TryParse(ReadOnlySpan<byte> field, bool quoted, out Cell cell)
     {
         cell = default;
@@ -44,11 +52,16 @@ internal sealed class CellParser
         switch (_type.Kind)
         {
             case ColumnKind.Text:
+                if (!Utf8.IsValid(field))
+                    return false;
                 cell = Cell.FromText(Encoding.UTF8.GetString(field));
                 return true;
             case ColumnKind.Category:
-                cell = Cell.FromText(Intern(field));
-                return true;
+                {
+                    string? text = Intern(field);
+                    cell = text is null ? default : Cell.FromText(text);
+                    return text is not null;
+                }
             case ColumnKind.Bool:
                 {
                     bool ok = ValueParser.TryParseBool(field, out bool flag);
@@ -92,14 +105,17 @@ internal sealed class CellParser
                     return ok;
                 }
             case ColumnKind.Tags:
-                cell = Cell.FromTags(SplitTags(field));
-                return true;
+                {
+                    string[]? tags = SplitTags(field);
+                    cell = tags is null ? default : Cell.FromTags(tags);
+                    return tags is not null;
+                }
             default:
                 return false;
         }
     }
 
-    private string[] SplitTags(ReadOnlySpan<byte> field)
+    private string[]? SplitTags(ReadOnlySpan<byte> field)
     {
         _tags.Clear();
         while (true)
@@ -108,7 +124,11 @@ internal sealed class CellParser
             var tag = separator < 0 ? field : field[..separator];
             var trimmed = tag.Trim((byte)' ');
             if (!trimmed.IsEmpty)
-                _tags.Add(Intern(trimmed));
+            {
+                if (Intern(trimmed) is not { } interned)
+                    return null;
+                _tags.Add(interned);
+            }
             if (separator < 0)
                 break;
             field = field[(separator + _tagSeparator.Length)..];
@@ -116,11 +136,13 @@ internal sealed class CellParser
         return [.. _tags];
     }
 
-    private string Intern(ReadOnlySpan<byte> utf8)
+    /// <summary>The interned string of <paramref name="utf8"/>, or null when it is not valid UTF-8.</summary>
+    private string? Intern(ReadOnlySpan<byte> utf8)
     {
         if (_chars.Length < utf8.Length)
             _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
-        int length = Encoding.UTF8.GetChars(utf8, _chars);
+        if (Utf8.ToUtf16(utf8, _chars, out _, out int length, replaceInvalidSequences: false) != OperationStatus.Done)
+            return null;
         var text = _chars.AsSpan(0, length);
         var lookup = _interned!.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(text, out string? interned))

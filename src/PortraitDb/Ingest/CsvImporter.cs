@@ -51,7 +51,9 @@ public static class CsvImporter
     private static TableSchema InferSchema(string path, ImportOptions options)
     {
         var overrides = options.ColumnTypes;
-        var inferred = CsvSchemaInference.Infer(path, options.Csv, options.SampleRows, options.ColumnNames is null ? overrides : null);
+        var inferred = CsvSchemaInference.Infer(
+            path, options.Csv, options.SampleRows, options.ColumnNames is null ? overrides : null,
+            skipWrongFieldCount: options.OnError == ImportErrorMode.Skip);
         var names = inferred.Names;
         if (options.ColumnNames is { } given)
         {
@@ -130,7 +132,8 @@ public static class CsvImporter
                 catch (PortraitDbException rejected)
                 {
                     // The table refused the row (a duplicate or NULL key): point at the key field.
-                    error = record.Error(Math.Max(schema.KeyOrdinal, 0), rejected.Message, rejected.Kind);
+                    int keyOrdinal = Math.Max(schema.KeyOrdinal, 0);
+                    error = record.Error(keyOrdinal, rejected.Message, rejected.Kind, schema.Columns[keyOrdinal].Name);
                 }
             }
             if (options.OnError == ImportErrorMode.Abort)
@@ -152,7 +155,14 @@ public static class CsvImporter
         for (int column = 0; column < cells.Length; column++)
         {
             if (!parsers[column].TryParse(record[column], record.IsQuoted(column), out cells[column]))
+            {
+                if (parsers[column].IsString)
+                {
+                    return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (only UTF-8 files can be imported; re-encode a Latin-1 file first)",
+                        PortraitDbErrorKind.Syntax, schema.Columns[column].Name);
+                }
                 return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());
+            }
         }
         return null;
     }

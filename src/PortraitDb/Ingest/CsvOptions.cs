@@ -20,6 +20,14 @@ public sealed record CsvOptions
     public bool HasHeader { get; init; } = true;
 
     /// <summary>
+    /// Lines skipped at the start of the file, before the header (or the first data record when there is no header),
+    /// default 0: for a banner such as the <c>|1x3 Cross validator</c> line that opens the Adult census test file.
+    /// Skipped lines are not parsed (quotes in them mean nothing) and end at a line feed; line numbers in errors
+    /// still count them.
+    /// </summary>
+    public int SkipLines { get; init; }
+
+    /// <summary>
     /// The field separator, default <c>","</c>. It may be several characters (the Adult census file separates with
     /// <c>", "</c>); it must not be empty nor contain a line break or the quote character.
     /// Ignored when <see cref="WhitespaceDelimited"/> is set.
@@ -87,6 +95,8 @@ public sealed record CsvOptions
             throw new ArgumentException("An escape character needs a quote character.", nameof(Escape));
         if (string.IsNullOrEmpty(TagSeparator))
             throw new ArgumentException("The tag separator must not be empty.", nameof(TagSeparator));
+        if (SkipLines < 0)
+            throw new ArgumentOutOfRangeException(nameof(SkipLines), SkipLines, "The number of lines to skip must not be negative.");
         if (BufferSize < 16)
             throw new ArgumentOutOfRangeException(nameof(BufferSize), BufferSize, "The buffer must hold at least 16 bytes.");
         if (MaxRecordBytes < BufferSize)

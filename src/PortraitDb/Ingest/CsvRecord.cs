@@ -53,11 +53,14 @@ public readonly ref struct CsvRecord
         return ImportException.InvalidValue(_tokenizer.SourceName, line, column, columnName, GetString(index), typeName);
     }
 
-    /// <summary>An error about this record, located at field <paramref name="index"/> (or the record's end when past the last field).</summary>
-    public ImportException Error(int index, string detail, PortraitDbErrorKind kind = PortraitDbErrorKind.Syntax)
+    /// <summary>
+    /// An error about this record, located at field <paramref name="index"/> (or the record's end when past the last
+    /// field), naming the table column <paramref name="columnName"/> when given.
+    /// </summary>
+    public ImportException Error(int index, string detail, PortraitDbErrorKind kind = PortraitDbErrorKind.Syntax, string? columnName = null)
     {
         var (line, column) = _tokenizer.GetFieldPosition(index);
         string? value = (uint)index < (uint)FieldCount ? GetString(index) : null;
-        return new ImportException(kind, _tokenizer.SourceName, line, column, detail, value: value);
+        return new ImportException(kind, _tokenizer.SourceName, line, column, detail, columnName, value);
     }
 }

@@ -42,11 +42,15 @@ public static class CsvSchemaInference
     /// <param name="sampleRows">How many data records to examine.</param>
     /// <param name="overrides">Types to use instead of inference, by column name (ordinal, case-insensitive).</param>
     /// <exception cref="ImportException">The sample is malformed or its records disagree on the number of fields.</exception>
-    public static CsvSchema Infer(string path, CsvOptions? options = null, int sampleRows = DefaultSampleRows, IReadOnlyDictionary<string, ColumnType>? overrides = null)
+    public static CsvSchema Infer(string path, CsvOptions? options = null, int sampleRows = DefaultSampleRows, IReadOnlyDictionary<string, ColumnType>? overrides = null) =>
+        Infer(path, options, sampleRows, overrides, skipWrongFieldCount: false);
+
+    /// <summary>As the public overload; with <paramref name="skipWrongFieldCount"/>, sample records whose field count differs from the first record's are ignored (an import that skips bad rows).</summary>
+    internal static CsvSchema Infer(string path, CsvOptions? options, int sampleRows, IReadOnlyDictionary<string, ColumnType>? overrides, bool skipWrongFieldCount)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         using var tokenizer = new CsvTokenizer(stream, options, path);
-        return Infer(tokenizer, sampleRows, overrides);
+        return Infer(tokenizer, sampleRows, overrides, skipWrongFieldCount);
     }
 
     /// <summary>Infers the schema from a tokenizer positioned at the start of the file (the header, when there is one).</summary>
@@ -54,7 +58,10 @@ public static class CsvSchemaInference
     /// <param name="sampleRows">How many data records to examine.</param>
     /// <param name="overrides">Types to use instead of inference, by column name (ordinal, case-insensitive).</param>
     /// <exception cref="ImportException">The sample is malformed or its records disagree on the number of fields.</exception>
-    public static CsvSchema Infer(CsvTokenizer tokenizer, int sampleRows = DefaultSampleRows, IReadOnlyDictionary<string, ColumnType>? overrides = null)
+    public static CsvSchema Infer(CsvTokenizer tokenizer, int sampleRows = DefaultSampleRows, IReadOnlyDictionary<string, ColumnType>? overrides = null) =>
+        Infer(tokenizer, sampleRows, overrides, skipWrongFieldCount: false);
+
+    private static CsvSchema Infer(CsvTokenizer tokenizer, int sampleRows, IReadOnlyDictionary<string, ColumnType>? overrides, bool skipWrongFieldCount)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentOutOfRangeException.ThrowIfNegative(sampleRows);
@@ -79,6 +86,8 @@ public static class CsvSchemaInference
             }
             if (record.FieldCount != stats.Length)
             {
+                if (skipWrongFieldCount)
+                    continue;
                 throw record.Error(Math.Min(record.FieldCount, stats.Length),
                     $"expected {stats.Length} fields but found {record.FieldCount}");
             }

@@ -107,6 +107,13 @@ public sealed class CsvTokenizer : IDisposable
         Fill();
         if (startOffset == 0 && _buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
             _pos = 3;
+        // A range that starts inside the file begins after the skipped lines already.
+        if (startOffset == 0)
+        {
+            for (int skipped = 0; skipped < options.SkipLines && SkipLine(); skipped++)
+            {
+            }
+        }
     }
 
     /// <summary>The file name used in error messages.</summary>
@@ -154,6 +161,26 @@ public sealed class CsvTokenizer : IDisposable
                 continue;
             record = new CsvRecord(this);
             return true;
+        }
+    }
+
+    /// <summary>Consumes the rest of the current line, up to and including its line feed; false at the end of the input.</summary>
+    private bool SkipLine()
+    {
+        while (true)
+        {
+            int lineFeed = _buffer.AsSpan(_pos, _end - _pos).IndexOf(Lf);
+            if (lineFeed >= 0)
+            {
+                _pos += lineFeed + 1;
+                _line++;
+                return true;
+            }
+            // The line goes on past the buffer: drop what was read of it and read on.
+            _pos = _end;
+            if (_eof)
+                return false;
+            Fill();
         }
     }
 

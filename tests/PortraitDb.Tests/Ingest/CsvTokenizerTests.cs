@@ -248,4 +248,40 @@ public sealed class CsvTokenizerTests
         var semicolon = new CsvOptions { Delimiter = ";", Quote = null };
         Assert.Equal([[a + ",\"x", b]], Fields(ParseAllSizes($"{a},\"x;{b}\n", semicolon)));
     }
+
+    [Fact]
+    public void Skip_lines_drops_a_banner_before_the_header_and_keeps_line_numbers()
+    {
+        // The banner holds an unterminated quote and a different field count: skipped lines are not parsed.
+        var options = new CsvOptions { SkipLines = 2 };
+        var records = ParseAllSizes("|banner \"x\n\"a long second banner line, longer than sixteen bytes\na,b\n1,2\n", options);
+        Assert.Equal([["a", "b"], ["1", "2"]], Fields(records));
+        Assert.Equal([3L, 4L], records.Select(r => r.Line));
+    }
+
+    [Fact]
+    public void Skip_lines_past_the_end_leaves_no_record_and_negative_is_rejected()
+    {
+        Assert.Empty(ParseAllSizes("one\ntwo", new CsvOptions { SkipLines = 5 }));
+        Assert.Empty(ParseAllSizes("one\ntwo\n", new CsvOptions { SkipLines = 2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CsvOptions { SkipLines = -1 }.Validate());
+    }
+
+    [Fact]
+    public void Skip_lines_applies_to_schema_inference()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "|1x3 Cross validator\nage,name\n1,x\n2,y\n");
+            var schema = CsvSchemaInference.Infer(path, new CsvOptions { SkipLines = 1 });
+            Assert.Equal(["age", "name"], schema.Names);
+            Assert.Equal(PortraitDb.Storage.ColumnType.Int32, schema.Types[0]);
+            Assert.Equal(2, schema.SampledRows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
