@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PortraitDb.Storage;
 
@@ -11,6 +12,8 @@ internal sealed class CategoryDictionary
 {
     private readonly ConcurrentDictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _writerCodes = new(StringComparer.Ordinal);
+    private const int IdentityCacheSize = 509;
+    private readonly (string? Value, int Code)[] _identityCache = new (string?, int)[IdentityCacheSize];
     private string[] _values = new string[16];
     private int _count;
 
@@ -23,6 +26,18 @@ internal sealed class CategoryDictionary
 
     /// <summary>The code of <paramref name="value"/>, adding it if new. Only the table's writer calls this.</summary>
     public int GetOrAdd(string value)
+    {
+        // Loaders hand the same string instances over and over (interned per column by the CSV reader, shared
+        // tables in generators): an identity cache answers those without hashing the text.
+        ref var cached = ref _identityCache[(RuntimeHelpers.GetHashCode(value) & 0x7FFFFFFF) % IdentityCacheSize];
+        if (ReferenceEquals(cached.Value, value))
+            return cached.Code;
+        int code = Lookup(value);
+        cached = (value, code);
+        return code;
+    }
+
+    private int Lookup(string value)
     {
         // The writer's own plain dictionary answers repeats faster than the concurrent one readers share.
         if (_writerCodes.TryGetValue(value, out int code))

@@ -11,6 +11,7 @@ namespace PortraitDb.Storage;
 public sealed class TableAppender : IDisposable
 {
     private readonly Table _table;
+    private readonly ColumnDefinition[] _columns;
     private readonly Cell[] _row;
     private TableData? _data;
     private int _column;
@@ -18,6 +19,7 @@ public sealed class TableAppender : IDisposable
     internal TableAppender(Table table, TableData data)
     {
         _table = table;
+        _columns = [.. table.Schema.Columns];
         _data = data;
         data.BeginBulkInsert();
         _row = new Cell[table.Schema.Columns.Count];
@@ -148,8 +150,8 @@ public sealed class TableAppender : IDisposable
 
     internal TableAppender AppendCell(in Cell cell) => Put(cell);
 
-    internal ColumnDefinition CurrentColumn => _column < _row.Length
-        ? _table.Schema.Columns[_column]
+    internal ColumnDefinition CurrentColumn => _column < _columns.Length
+        ? _columns[_column]
         : throw Error($"the row already has all {_row.Length} values; call EndRow", atColumn: false);
 
     private TableData Data => _data ?? throw new InvalidOperationException("The appender has been disposed.");

@@ -332,7 +332,10 @@ internal sealed class TableData
             var chunks = new ColumnChunk[Schema.Columns.Count];
             for (int column = 0; column < chunks.Length; column++)
             {
-                chunks[column] = NewChunk(Schema.Columns[column].Type, 1024);
+                // A bulk load that has filled a segment will fill the next: allocate it whole rather than grow it six
+                // times. The first segment grows, so a small table stays small.
+                bool wholeSegment = _pending is not null && segmentIndex > 0;
+                chunks[column] = NewChunk(Schema.Columns[column].Type, wholeSegment ? ColumnChunk.SegmentRows : 1024);
                 chunks[column].Owner = Transaction;
             }
             var segments = new Segment[Segments.Length + 1];
