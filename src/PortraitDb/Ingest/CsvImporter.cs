@@ -99,11 +99,8 @@ public static class CsvImporter
         var schema = table.Schema;
         var parsers = schema.Columns.Select(column => new CellParser(column.Type, options.Csv)).ToArray();
         var cells = new Cell[schema.Columns.Count];
-        var errors = new List<ImportException>();
-        long imported = 0;
-        long skipped = 0;
         long rows = 0;
-        using var appender = table.CreateAppender();
+        using var writer = new ImportRowWriter(table, options);
         bool header = options.Csv.HasHeader;
         while (tokenizer.TryRead(out var record))
         {
@@ -119,33 +116,21 @@ public static class CsvImporter
                 progress?.Report(new ImportProgress(record.ByteOffset, totalBytes, rows));
             }
             var error = ReadRow(record, schema, parsers, cells);
-            if (error is null)
+            if (error is not null)
             {
-                try
-                {
-                    foreach (var cell in cells)
-                        appender.AppendCell(cell);
-                    appender.EndRow();
-                    imported++;
-                    continue;
-                }
-                catch (PortraitDbException rejected)
-                {
-                    // The table refused the row (a duplicate or NULL key): point at the key field.
-                    int keyOrdinal = Math.Max(schema.KeyOrdinal, 0);
-                    error = record.Error(keyOrdinal, rejected.Message, rejected.Kind, schema.Columns[keyOrdinal].Name);
-                }
+                writer.Reject(error);
+                continue;
             }
-            if (options.OnError == ImportErrorMode.Abort)
-                throw error;
-            skipped++;
-            if (errors.Count < options.MaxReportedErrors)
-                errors.Add(error);
+            if (!writer.TryWrite(cells, out var refusal))
+            {
+                int key = writer.RefusalColumn;
+                writer.Reject(record.Error(key, refusal.Message, refusal.Kind, schema.Columns[key].Name));
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        appender.Commit();
+        var report = writer.Commit();
         progress?.Report(new ImportProgress(totalBytes, totalBytes, rows));
-        return new ImportReport(table.Name, imported, skipped, errors, TimeSpan.Zero);
+        return report;
     }
 
     private static ImportException? ReadRow(CsvRecord record, TableSchema schema, CellParser[] parsers, Cell[] cells)
