@@ -108,7 +108,9 @@ internal sealed class CellParser
                 {
                     string[]? tags = SplitTags(field);
                     cell = tags is null ? default : Cell.FromTags(tags);
-                    return tags is not null;
+                    // The table holds at most this many tags a row: refuse here, where the error can name the field.
+                    return tags is not null
+                        && (tags.Length <= Storage.Columns.TagsChunk.MaxTagsPerRow || tags.Distinct(StringComparer.Ordinal).Count() <= Storage.Columns.TagsChunk.MaxTagsPerRow);
                 }
             default:
                 return false;

@@ -133,6 +133,9 @@ public static class CsvImporter
         return report;
     }
 
+    private static string TypeDescription(ColumnType type) =>
+        type.Kind == ColumnKind.Tags ? $"TAGS value (at most {Storage.Columns.TagsChunk.MaxTagsPerRow} tags)" : type.ToString();
+
     private static ImportException? ReadRow(CsvRecord record, TableSchema schema, CellParser[] parsers, Cell[] cells)
     {
         if (record.FieldCount != cells.Length)
@@ -141,12 +144,12 @@ public static class CsvImporter
         {
             if (!parsers[column].TryParse(record[column], record.IsQuoted(column), out cells[column]))
             {
-                if (parsers[column].IsString)
+                if (parsers[column].IsString && !System.Text.Unicode.Utf8.IsValid(record[column]))
                 {
                     return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (only UTF-8 files can be imported; re-encode a Latin-1 file first)",
                         PortraitDbErrorKind.Syntax, schema.Columns[column].Name);
                 }
-                return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());
+                return record.InvalidValue(column, schema.Columns[column].Name, TypeDescription(schema.Columns[column].Type));
             }
         }
         return null;
