@@ -64,6 +64,16 @@ internal sealed class KeyIndex
         return -1;
     }
 
+    /// <summary>Starts loading the slot a lookup of <paramref name="hash"/> will read first; only a hint.</summary>
+    public unsafe void Prefetch(ulong hash)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || _partitions[PartitionOf(hash)] is not { } partition)
+            return;
+        ulong[] slots = partition.Slots;
+        int slot = (int)((uint)hash & (uint)(slots.Length - 1));
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref slots[slot]));
+    }
+
     /// <summary>Records <paramref name="row"/> under <paramref name="hash"/>; the caller has checked that the key is new.</summary>
     public void Add(ulong hash, uint row, long transaction)
     {

@@ -12,6 +12,7 @@ public sealed class TableAppender : IDisposable
 {
     private readonly Table _table;
     private readonly ColumnDefinition[] _columns;
+    private readonly int _keyOrdinal;
     private readonly Cell[] _row;
     private TableData? _data;
     private int _column;
@@ -20,6 +21,7 @@ public sealed class TableAppender : IDisposable
     {
         _table = table;
         _columns = [.. table.Schema.Columns];
+        _keyOrdinal = table.Schema.KeyOrdinal;
         _data = data;
         data.BeginBulkInsert();
         _row = new Cell[table.Schema.Columns.Count];
@@ -165,6 +167,8 @@ public sealed class TableAppender : IDisposable
         _ = Data;
         if (_column >= _row.Length)
             throw Error($"the row already has all {_row.Length} values; call EndRow", atColumn: false);
+        if (_column == _keyOrdinal)
+            Data.PrefetchKey(cell);
         _row[_column++] = cell;
         return this;
     }

@@ -135,6 +135,17 @@ internal sealed class TableData
     /// <summary>The row whose key equals <paramref name="key"/> (already in the key column's encoding), or −1.</summary>
     public long FindRow(in Cell key) => FindRow(key, out _);
 
+    /// <summary>
+    /// Starts loading the key-index slot that inserting <paramref name="key"/> will probe. An appender calls it when
+    /// the key arrives, so the cache miss of a random hash slot overlaps the rest of the row instead of stalling it.
+    /// </summary>
+    public void PrefetchKey(in Cell key)
+    {
+        if (Keys is null || key.IsNull)
+            return;
+        Keys.Prefetch(KeyHashOf(key));
+    }
+
     /// <summary>The row whose key equals <paramref name="key"/>, or −1; <paramref name="hash"/> is the key's hash either way.</summary>
     private long FindRow(in Cell key, out ulong hash)
     {
@@ -176,7 +187,10 @@ internal sealed class TableData
     {
         if (Schema.Columns[Schema.KeyOrdinal].Type.Kind != ColumnKind.Text)
             return HashInteger(key.Integer);
-        return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(key.Text!));
+        string text = key.Text!;
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        return XxHash3.HashToUInt64(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
     }
 
     private static ulong HashInteger(long value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<long>(in value)));
