@@ -28,6 +28,7 @@ internal sealed class TableData
     public int[] DictionaryCounts;
     public KeyIndex? Keys;
     private readonly bool[] _valueIndexOwned;
+    private readonly ColumnKind[] _kinds;
     private PendingBitmapAdds? _pending;
 
     /// <summary>An empty table.</summary>
@@ -57,6 +58,7 @@ internal sealed class TableData
         LiveRows = new RoaringBitmap();
         Keys = schema.KeyOrdinal >= 0 ? new KeyIndex() : null;
         _valueIndexOwned = new bool[columns];
+        _kinds = [.. schema.Columns.Select(column => column.Type.Kind)];
     }
 
     private TableData(TableData source, long transaction)
@@ -72,6 +74,7 @@ internal sealed class TableData
         DictionaryCounts = (int[])source.DictionaryCounts.Clone();
         Keys = source.Keys;
         _valueIndexOwned = new bool[source.Schema.Columns.Count];
+        _kinds = source._kinds;
     }
 
     /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
@@ -153,7 +156,7 @@ internal sealed class TableData
         if (Keys is null || key.IsNull)
             return -1;
         int column = Schema.KeyOrdinal;
-        if (Schema.Columns[column].Type.Kind == ColumnKind.Text)
+        if (_kinds[column] == ColumnKind.Text)
         {
             string text = key.Text!;
             // Keys are short: encode on the stack, and hash the same bytes the key column stores.
@@ -185,7 +188,7 @@ internal sealed class TableData
 
     private ulong KeyHashOf(in Cell key)
     {
-        if (Schema.Columns[Schema.KeyOrdinal].Type.Kind != ColumnKind.Text)
+        if (_kinds[Schema.KeyOrdinal] != ColumnKind.Text)
             return HashInteger(key.Integer);
         string text = key.Text!;
         int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -413,7 +416,7 @@ internal sealed class TableData
             return;
         }
         int offset = (int)(row & 0xFFFF);
-        switch (Schema.Columns[column].Type.Kind)
+        switch (_kinds[column])
         {
             case ColumnKind.Text:
                 OwnChunk<TextChunk>(row, column).Set(offset, cell.Text!);
