@@ -160,15 +160,15 @@ public sealed class TableAppender : IDisposable
 
     private bool Expect(ColumnKind kind) => CurrentColumn.Type.Kind == kind;
 
-    private bool Expect(ColumnKind first, ColumnKind second) => CurrentColumn.Type.Kind is var kind && (kind == first || kind == second);
+    private bool Expect(ColumnKind first, ColumnKind second) => CurrentColumn.Type.Kind == first || CurrentColumn.Type.Kind == second;
 
     private TableAppender Put(in Cell cell)
     {
-        _ = Data;
+        var data = Data;
         if (_column >= _row.Length)
             throw Error($"the row already has all {_row.Length} values; call EndRow", atColumn: false);
         if (_column == _keyOrdinal)
-            Data.PrefetchKey(cell);
+            data.PrefetchKey(cell);
         _row[_column++] = cell;
         return this;
     }
