@@ -108,9 +108,7 @@ internal sealed class CellParser
                 {
                     string[]? tags = SplitTags(field);
                     cell = tags is null ? default : Cell.FromTags(tags);
-                    // The table holds at most this many tags a row: refuse here, where the error can name the field.
-                    return tags is not null
-                        && (tags.Length <= Storage.Columns.TagsChunk.MaxTagsPerRow || tags.Distinct(StringComparer.Ordinal).Count() <= Storage.Columns.TagsChunk.MaxTagsPerRow);
+                    return tags is not null;
                 }
             default:
                 return false;

@@ -124,10 +124,7 @@ public static class CsvImporter
                     }
                     if (!writer.TryWrite(batch.Cells.AsSpan(slot * columns, columns), out var refusal))
                     {
-                        int key = writer.RefusalColumn;
-                        var keyCell = batch.Cells[(slot * columns) + key];
-                        string value = keyCell.Text ?? keyCell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        writer.Reject(new ImportException(refusal.Kind, tokenizer.SourceName, batch.Lines[slot], batch.KeyColumns[slot], refusal.Message, schema.Columns[key].Name, value));
+                        writer.Reject(LocateRefusal(tokenizer.SourceName, options.Csv, batch.Offsets[slot], batch.Lines[slot], refusal, schema));
                     }
                 }
                 free.Add(batch);
@@ -155,12 +152,12 @@ public static class CsvImporter
     private const int BatchRows = 4096;
     private const int BatchesInFlight = 4;
 
-    /// <summary>Parsed rows in file order: cells row after row, and per row its line, its key field's column and any error.</summary>
+    /// <summary>Parsed rows in file order: cells row after row, and per row its line, its byte offset and any error.</summary>
     private sealed class RowBatch(int columns)
     {
         public readonly Cell[] Cells = new Cell[BatchRows * columns];
         public readonly long[] Lines = new long[BatchRows];
-        public readonly int[] KeyColumns = new int[BatchRows];
+        public readonly long[] Offsets = new long[BatchRows];
         public readonly ImportException?[] Errors = new ImportException?[BatchRows];
         public int Count;
     }
@@ -174,7 +171,6 @@ public static class CsvImporter
         {
             var parsers = schema.Columns.Select(column => new CellParser(column.Type, options.Csv)).ToArray();
             int columns = parsers.Length;
-            int keyField = Math.Max(schema.KeyOrdinal, 0);
             long rows = 0;
             bool header = options.Csv.HasHeader;
             var batch = free.Take(cancellationToken);
@@ -194,7 +190,7 @@ public static class CsvImporter
                 var error = ReadRow(record, schema, parsers, cells);
                 batch.Errors[slot] = error;
                 batch.Lines[slot] = record.Line;
-                batch.KeyColumns[slot] = keyField < record.FieldCount ? record.GetFieldColumn(keyField) : 1;
+                batch.Offsets[slot] = record.ByteOffset;
                 // In abort mode nothing after the first error matters.
                 bool stopHere = error is not null && options.OnError == ImportErrorMode.Abort;
                 if (batch.Count == BatchRows || stopHere)
@@ -216,8 +212,20 @@ public static class CsvImporter
         }
     }
 
-    private static string TypeDescription(ColumnType type) =>
-        type.Kind == ColumnKind.Tags ? $"TAGS value (at most {Storage.Columns.TagsChunk.MaxTagsPerRow} tags)" : type.ToString();
+    /// <summary>
+    /// The error for a row the table refused, at the refused field: the record is read again from its byte offset,
+    /// which costs a file open, but only for refused rows, and keeps field positions off the per-row path.
+    /// </summary>
+    private static ImportException LocateRefusal(string path, CsvOptions csv, long offset, long line, RowRefusedException refusal, TableSchema schema)
+    {
+        string columnName = schema.Columns[refusal.Column].Name;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var tokenizer = new CsvTokenizer(stream, csv with { SkipLines = 0 }, path, offset, offset + 1, line);
+        return tokenizer.TryRead(out var record)
+            ? record.Error(refusal.Column, refusal.Message, refusal.Kind, columnName)
+            : new ImportException(refusal.Kind, path, line, 1, refusal.Message, columnName);
+    }
 
     private static ImportException? ReadRow(CsvRecord record, TableSchema schema, CellParser[] parsers, Span<Cell> cells)
     {
@@ -232,7 +240,7 @@ public static class CsvImporter
                     return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (only UTF-8 files can be imported; re-encode a Latin-1 file first)",
                         PortraitDbErrorKind.Syntax, schema.Columns[column].Name);
                 }
-                return record.InvalidValue(column, schema.Columns[column].Name, TypeDescription(schema.Columns[column].Type));
+                return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());
             }
         }
         return null;

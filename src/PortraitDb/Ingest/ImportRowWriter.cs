@@ -24,11 +24,11 @@ internal sealed class ImportRowWriter : IDisposable
         _appender = table.CreateAppender();
     }
 
-    /// <summary>The column a refused row is reported at: the key, since only key rules make the table refuse a row.</summary>
-    public int RefusalColumn => Math.Max(_table.Schema.KeyOrdinal, 0);
-
-    /// <summary>Appends a row; false when the table refuses it (a NULL or duplicate key), for the caller to <see cref="Reject"/> with its location.</summary>
-    public bool TryWrite(ReadOnlySpan<Cell> cells, [NotNullWhen(false)] out PortraitDbException? refusal)
+    /// <summary>
+    /// Appends a row; false when the table refuses it (a NULL or duplicate key, too many tags), with the refusal
+    /// naming the column, for the caller to <see cref="Reject"/> with the source's location of that field.
+    /// </summary>
+    public bool TryWrite(ReadOnlySpan<Cell> cells, [NotNullWhen(false)] out RowRefusedException? refusal)
     {
         refusal = null;
         try
@@ -39,7 +39,7 @@ internal sealed class ImportRowWriter : IDisposable
             _imported++;
             return true;
         }
-        catch (PortraitDbException rejected)
+        catch (RowRefusedException rejected)
         {
             refusal = rejected;
             return false;

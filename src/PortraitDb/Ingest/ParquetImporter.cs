@@ -198,8 +198,8 @@ public static class ParquetImporter
                 }
                 if (error is null && !writer.TryWrite(cells, out var refusal))
                 {
-                    int key = writer.RefusalColumn;
-                    error = new ImportException(refusal.Kind, path, line, key + 1, refusal.Message, schema.Columns[key].Name, Convert.ToString(values[key][row], System.Globalization.CultureInfo.InvariantCulture));
+                    int column = refusal.Column;
+                    error = new ImportException(refusal.Kind, path, line, column + 1, refusal.Message, schema.Columns[column].Name, Convert.ToString(values[column][row], System.Globalization.CultureInfo.InvariantCulture));
                 }
                 if (error is not null)
                     writer.Reject(error);

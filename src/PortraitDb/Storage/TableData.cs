@@ -249,9 +249,9 @@ internal sealed class TableData
         {
             ref readonly Cell key = ref cells[Schema.KeyOrdinal];
             if (key.IsNull)
-                throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
+                throw new RowRefusedException(PortraitDbErrorKind.Constraint, Schema.KeyOrdinal, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
             if (FindRow(key, out keyHash) >= 0)
-                throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
+                throw new RowRefusedException(PortraitDbErrorKind.Constraint, Schema.KeyOrdinal, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
         }
         uint row = AllocateRow();
         if (_pending is not null && _pending.Segment >= 0 && _pending.Segment != (int)(row >> 16))
@@ -311,18 +311,18 @@ internal sealed class TableData
     private void ValidateCell(int column, in Cell cell)
     {
         if (cell.Tags is { Length: > TagsChunk.MaxTagsPerRow } tags && tags.Distinct(StringComparer.Ordinal).Count() > TagsChunk.MaxTagsPerRow)
-            throw new PortraitDbException(PortraitDbErrorKind.NotSupported, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
+            throw new RowRefusedException(PortraitDbErrorKind.NotSupported, column, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
     }
 
     private void ChangeKey(uint row, in Cell key)
     {
         if (key.IsNull)
-            throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
+            throw new RowRefusedException(PortraitDbErrorKind.Constraint, Schema.KeyOrdinal, $"KEY column '{Schema.Key!.Name}' cannot be NULL.");
         long existing = FindRow(key);
         if (existing == row)
             return;
         if (existing >= 0)
-            throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
+            throw new RowRefusedException(PortraitDbErrorKind.Constraint, Schema.KeyOrdinal, $"Duplicate key {FormatKey(key)} in column '{Schema.Key!.Name}'.");
         var keys = OwnKeys();
         keys.Remove(KeyHashOf(row), row, Transaction);
         WriteCell(row, Schema.KeyOrdinal, key, isNewRow: false);

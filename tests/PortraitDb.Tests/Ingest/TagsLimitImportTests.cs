@@ -21,6 +21,7 @@ public sealed class TagsLimitImportTests
             Assert.Equal(3, error.Line);
             Assert.Equal("interests", error.ColumnName);
             Assert.Contains("at most 255 tags", error.Message, StringComparison.Ordinal);
+            Assert.Equal(3, error.Column);
             Assert.False(database.TryGetTable("t", out _));
         }
         finally
