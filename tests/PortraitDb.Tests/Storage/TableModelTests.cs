@@ -85,7 +85,7 @@ public sealed class TableModelTests
                     var values = RandomRow(random, key);
                     if (model.Rows.ContainsKey(key))
                     {
-                        var error = Assert.Throws<PortraitDbException>(() => table.Insert(values));
+                        var error = Assert.ThrowsAny<PortraitDbException>(() => table.Insert(values));
                         Assert.Equal(PortraitDbErrorKind.Constraint, error.Kind);
                         return;
                     }
