@@ -1,3 +1,4 @@
+using PortraitDb.Query;
 using PortraitDb.Storage;
 
 namespace PortraitDb;
@@ -62,6 +63,14 @@ public sealed class PortraitDatabase : IDisposable
         lock (_catalog)
             return _tables.Remove(name);
     }
+
+    /// <summary>Runs one or more ';'-separated statements and returns the result of the last.</summary>
+    /// <param name="sql">The statements (see docs/query-language.md).</param>
+    /// <param name="parameters">Values for <c>$name</c> and <c>?</c> parameters.</param>
+    /// <param name="cancellationToken">Cancels a running statement; a cancelled write leaves the table as it was.</param>
+    /// <exception cref="QueryException">The text does not parse, names something that does not exist, or fails.</exception>
+    public QueryResult Execute(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default) =>
+        throw new PortraitDbException(PortraitDbErrorKind.NotSupported, "The query engine is not built yet.");
 
     /// <summary>Releases the database.</summary>
     public void Dispose()
