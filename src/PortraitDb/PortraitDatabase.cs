@@ -1,4 +1,7 @@
+using PortraitDb.Portrait;
 using PortraitDb.Query;
+using PortraitDb.Query.Execution;
+using PortraitDb.Query.Syntax;
 using PortraitDb.Storage;
 
 namespace PortraitDb;
@@ -69,8 +72,61 @@ public sealed class PortraitDatabase : IDisposable
     /// <param name="parameters">Values for <c>$name</c> and <c>?</c> parameters.</param>
     /// <param name="cancellationToken">Cancels a running statement; a cancelled write leaves the table as it was.</param>
     /// <exception cref="QueryException">The text does not parse, names something that does not exist, or fails.</exception>
-    public QueryResult Execute(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default) =>
-        throw new PortraitDbException(PortraitDbErrorKind.NotSupported, "The query engine is not built yet.");
+    public QueryResult Execute(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        if (Timeout is { } limit && limit != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            try
+            {
+                return Run(sql, parameters, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new QueryException(PortraitDbErrorKind.Constraint, $"the statement ran longer than the {limit.TotalSeconds:0.###} s timeout and was cancelled");
+            }
+        }
+        return Run(sql, parameters, cancellationToken);
+    }
+
+    /// <summary>The longest a statement may run before it is cancelled (a cancelled write leaves the table as it was); null for no limit.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    private QueryResult Run(string sql, QueryParameters? parameters, CancellationToken cancellationToken)
+    {
+        var statements = Parser.ParseScript(sql);
+        var executor = new StatementExecutor(this, sql, parameters, cancellationToken);
+        var result = QueryResult.Statement("no statement");
+        foreach (var statement in statements)
+            result = executor.Execute(statement);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a query and streams its rows: a row listing without ORDER BY reads rows as they are enumerated
+    /// (stop early and the rest is never read); other queries are computed, then handed out.
+    /// </summary>
+    /// <exception cref="QueryException">The text does not parse, names something that does not exist, or fails.</exception>
+    public IEnumerable<object?[]> Query(string sql, QueryParameters? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var statement = Parser.ParseStatement(sql);
+        var executor = new StatementExecutor(this, sql, parameters, cancellationToken);
+        return executor.Stream(statement);
+    }
+
+    /// <summary>The customers of <paramref name="table"/> that satisfy <paramref name="condition"/> (a WHERE condition), now.</summary>
+    /// <example><code>var audience = db.Audience("profiles", "gender = 'female' AND city = $city", new QueryParameters { ["city"] = "北京" });</code></example>
+    /// <exception cref="QueryException">The condition does not parse or names an unknown table or column.</exception>
+    public Audience Audience(string table, string condition, QueryParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(condition);
+        var expression = Parser.ParseExpression(condition);
+        return new StatementExecutor(this, condition, parameters, CancellationToken.None).Audience(table, expression);
+    }
 
     /// <summary>Releases the database.</summary>
     public void Dispose()
