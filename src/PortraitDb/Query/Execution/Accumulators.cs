@@ -26,6 +26,7 @@ internal abstract class Accumulator
     {
         AggregateFunction.CountStar => new CountAccumulator(null),
         AggregateFunction.Count when !aggregate.Distinct => new CountAccumulator(aggregate.Argument),
+        AggregateFunction.Count when aggregate.Argument is BoundColumn { ColumnKind: ColumnKind.Category } column => new DistinctCodesAccumulator(data, column.Ordinal),
         _ when aggregate.Distinct => new DistinctAccumulator(aggregate),
         AggregateFunction.Sum or AggregateFunction.Average => new SumAccumulator(aggregate, data),
         AggregateFunction.Min or AggregateFunction.Max => new ExtremeAccumulator(aggregate),
@@ -108,7 +109,9 @@ internal sealed class SumAccumulator : Accumulator
     private readonly TableData _data;
     private readonly int _column = -1;
     private readonly bool _real;
+    private readonly bool _fitsLong;
     private Int128[] _sums = new Int128[1];
+    private long[] _longSums = new long[1];
     private double[] _realSums = new double[1];
     private long[] _counts = new long[1];
 
@@ -119,7 +122,28 @@ internal sealed class SumAccumulator : Accumulator
         var argument = aggregate.Argument!;
         _real = argument.Kind == ValueKind.Real;
         if (argument is BoundColumn column && column.Definition.Type.IsNumeric)
+        {
             _column = column.Ordinal;
+            _fitsLong = TotalFitsLong(data, column.Ordinal);
+        }
+    }
+
+    // The zone maps bound every stored value, so the whole column's sum fits 64 bits when rows × largest magnitude does.
+    private static bool TotalFitsLong(TableData data, int column)
+    {
+        const double Limit = long.MaxValue / 2.0;
+        double bound = 0;
+        foreach (var segment in data.Segments)
+        {
+            double magnitude = segment.Chunks[column] switch
+            {
+                NumericChunk<int> ints => ints.HasRange ? Math.Max(Math.Abs((double)ints.Min), Math.Abs((double)ints.Max)) : 0,
+                NumericChunk<long> longs => longs.HasRange ? Math.Max(Math.Abs((double)longs.Min), Math.Abs((double)longs.Max)) : 0,
+                _ => double.PositiveInfinity,
+            };
+            bound += magnitude * segment.RowCount;
+        }
+        return bound < Limit;
     }
 
     private int ArgumentScale => _aggregate.Argument!.Scale;
@@ -127,6 +151,7 @@ internal sealed class SumAccumulator : Accumulator
     public override void EnsureGroups(int groups)
     {
         _sums = Grow(_sums, groups);
+        _longSums = Grow(_longSums, groups);
         _realSums = Grow(_realSums, groups);
         _counts = Grow(_counts, groups);
     }
@@ -182,6 +207,30 @@ internal sealed class SumAccumulator : Accumulator
     private void AccumulateIntegers<T>(T[] values, ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, Container? nulls)
         where T : struct, System.Numerics.IBinaryInteger<T>
     {
+        if (_fitsLong)
+        {
+            var sums = _longSums;
+            var counts = _counts;
+            if (nulls is null)
+            {
+                for (int index = 0; index < groups.Length; index++)
+                {
+                    int group = groups[index];
+                    sums[group] += long.CreateTruncating(values[offsets[index]]);
+                    counts[group]++;
+                }
+                return;
+            }
+            for (int index = 0; index < groups.Length; index++)
+            {
+                ushort offset = offsets[index];
+                if (nulls.Contains(offset))
+                    continue;
+                sums[groups[index]] += long.CreateTruncating(values[offset]);
+                counts[groups[index]]++;
+            }
+            return;
+        }
         for (int index = 0; index < groups.Length; index++)
         {
             ushort offset = offsets[index];
@@ -199,6 +248,7 @@ internal sealed class SumAccumulator : Accumulator
         for (int group = 0; group < source._counts.Length; group++)
         {
             _sums[group] += source._sums[group];
+            _longSums[group] += source._longSums[group];
             _realSums[group] += source._realSums[group];
             _counts[group] += source._counts[group];
         }
@@ -209,14 +259,14 @@ internal sealed class SumAccumulator : Accumulator
         if (group >= _counts.Length || _counts[group] == 0)
             return Value.Null;
         int scale = ArgumentScale;
+        var sum = _sums[group] + _longSums[group];
         if (_aggregate.Function == AggregateFunction.Average)
         {
-            double total = _real ? _realSums[group] : (double)_sums[group] / ValueConversion.PowerOfTen(scale);
+            double total = _real ? _realSums[group] : (double)sum / ValueConversion.PowerOfTen(scale);
             return Value.FromReal(total / _counts[group]);
         }
         if (_real)
             return Value.FromReal(_realSums[group]);
-        var sum = _sums[group];
         if (_aggregate.Kind == ValueKind.Decimal)
         {
             if (Int128.Abs(sum) < ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision))
@@ -306,6 +356,57 @@ internal sealed class QuantileAccumulator(BoundAggregate aggregate) : Accumulato
     }
 
     public override Accumulator CreateEmpty() => new QuantileAccumulator(aggregate);
+}
+
+/// <summary>COUNT(DISTINCT category): a bitset of dictionary codes per group.</summary>
+internal sealed class DistinctCodesAccumulator(TableData data, int column) : Accumulator
+{
+    private readonly int _words = (data.DictionaryCounts[column] + 63) >> 6;
+    private ulong[]?[] _codes = new ulong[]?[1];
+
+    public override void EnsureGroups(int groups) => _codes = Grow(_codes, groups);
+
+    public override void Accumulate(ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ushort key, RowReader reader)
+    {
+        var chunk = (CodeChunk)data.Segments[key].Chunks[column];
+        var nulls = Nulls(reader, column, key);
+        for (int index = 0; index < groups.Length; index++)
+        {
+            ushort offset = offsets[index];
+            if (nulls is not null && nulls.Contains(offset))
+                continue;
+            int code = chunk.Get(offset);
+            var bits = _codes[groups[index]] ??= new ulong[_words];
+            bits[code >> 6] |= 1UL << code;
+        }
+    }
+
+    public override void Merge(Accumulator other)
+    {
+        var source = ((DistinctCodesAccumulator)other)._codes;
+        EnsureGroups(source.Length);
+        for (int group = 0; group < source.Length; group++)
+        {
+            if (source[group] is not { } bits)
+                continue;
+            var target = _codes[group] ??= new ulong[_words];
+            for (int word = 0; word < bits.Length; word++)
+                target[word] |= bits[word];
+        }
+    }
+
+    public override Value Result(int group)
+    {
+        long count = 0;
+        if (group < _codes.Length && _codes[group] is { } bits)
+        {
+            foreach (ulong word in bits)
+                count += System.Numerics.BitOperations.PopCount(word);
+        }
+        return Value.FromInteger(count);
+    }
+
+    public override Accumulator CreateEmpty() => new DistinctCodesAccumulator(data, column);
 }
 
 /// <summary>Aggregates over DISTINCT values: the set of values per group, folded at the end.</summary>

@@ -57,14 +57,32 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         return groups;
     }
 
-    private sealed class Partial
+    private sealed class Partial : IDisposable
     {
         public required CountAccumulator Presence;
         public required Accumulator[] Accumulators;
-        public int[] Groups = new int[RoaringConstants.ContainerSpan];
-        public int[] Codes = new int[RoaringConstants.ContainerSpan];
-        public ushort[] Offsets = new ushort[RoaringConstants.ContainerSpan];
+        public int[] Groups = System.Buffers.ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
+        public int[] Codes = System.Buffers.ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
+        public ushort[] Offsets = System.Buffers.ArrayPool<ushort>.Shared.Rent(RoaringConstants.ContainerSpan);
         public required RowReader Reader;
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(Groups);
+            System.Buffers.ArrayPool<int>.Shared.Return(Codes);
+            System.Buffers.ArrayPool<ushort>.Shared.Return(Offsets);
+        }
+    }
+
+    // 0, 1, ..., 65535: the offsets of a segment whose rows all take part, without extracting them.
+    private static readonly ushort[] AllOffsets = [.. Enumerable.Range(0, RoaringConstants.ContainerSpan).Select(offset => (ushort)offset)];
+
+    /// <summary>The offsets of a container's rows: a full run is the identity, anything else is extracted into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<ushort> OffsetsOf(Container container, ushort[] buffer)
+    {
+        if (container is RunContainer { NumberOfRuns: 1 } run && run.Runs[0] == 0)
+            return AllOffsets.AsSpan(0, run.Count);
+        return buffer.AsSpan(0, FilterExecutor.Offsets(container, buffer));
     }
 
     private Partial NewPartial(IReadOnlyList<BoundAggregate> aggregates, int groups)
@@ -93,11 +111,14 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         void Process(int containerIndex, Partial partial)
         {
             ushort key = rows.KeyAt(containerIndex);
-            int count = FilterExecutor.Offsets(rows.ContainerAt(containerIndex), partial.Offsets);
-            var offsets = partial.Offsets.AsSpan(0, count);
+            var offsets = OffsetsOf(rows.ContainerAt(containerIndex), partial.Offsets);
+            int count = offsets.Length;
             var groups = partial.Groups.AsSpan(0, count);
-            groups.Clear();
-            for (int index = 0; index < encoders.Count; index++)
+            if (encoders.Count == 1)
+                encoders[0].Encode(key, offsets, groups, partial.Reader);
+            else
+                groups.Clear();
+            for (int index = 0; index < encoders.Count && encoders.Count > 1; index++)
             {
                 var codes = partial.Codes.AsSpan(0, count);
                 encoders[index].Encode(key, offsets, codes, partial.Reader);
@@ -128,6 +149,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                 result.Presence.Merge(other.Presence);
                 for (int index = 0; index < result.Accumulators.Length; index++)
                     result.Accumulators[index].Merge(other.Accumulators[index]);
+                other.Dispose();
             }
         }
         else
@@ -156,6 +178,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         }
         if (encoders.Count == 0 && output.Count == 0)
             output.Add(new GroupRow([], [.. result.Accumulators.Select(accumulator => accumulator.Result(0))]));
+        result.Dispose();
         return output;
     }
 
@@ -163,14 +186,14 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
     {
         var groupIds = new Dictionary<GroupKey, int>();
         var groupKeys = new List<Value[]>();
-        var partial = NewPartial(aggregates, 1);
+        using var partial = NewPartial(aggregates, 1);
         var context = new EvaluationContext { Reader = partial.Reader };
         for (int containerIndex = 0; containerIndex < rows.ContainerCount; containerIndex++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ushort key = rows.KeyAt(containerIndex);
-            int count = FilterExecutor.Offsets(rows.ContainerAt(containerIndex), partial.Offsets);
-            var offsets = partial.Offsets.AsSpan(0, count);
+            var offsets = OffsetsOf(rows.ContainerAt(containerIndex), partial.Offsets);
+            int count = offsets.Length;
             for (int row = 0; row < count; row++)
             {
                 context.Row = ((uint)key << 16) | offsets[row];
@@ -233,7 +256,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
     {
         BoundColumn { ColumnKind: ColumnKind.Category } column => new CategoryEncoder(data, column.Ordinal),
         BoundColumn { ColumnKind: ColumnKind.Bool } column => new BoolEncoder(data, column.Ordinal),
-        BoundBucket { Operand: BoundColumn column } bucket when column.Definition.Type.IsNumeric => new BucketEncoder(bucket, column.Ordinal),
+        BoundBucket { Operand: BoundColumn column } bucket when column.Definition.Type.IsNumeric => new BucketEncoder(bucket, data, column.Ordinal),
         _ => null,
     };
 
@@ -308,20 +331,93 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         public override Value Decode(int code) => code == 2 ? Value.Null : Value.FromBool(code == 1);
     }
 
-    private sealed class BucketEncoder(BoundBucket bucket, int column) : KeyEncoder
+    /// <summary>BUCKET over a numeric column, read straight from its chunks with the edges in storage units.</summary>
+    private sealed class BucketEncoder : KeyEncoder
     {
-        public override int Cardinality => bucket.Labels.Length + 1;
+        private readonly BoundBucket _bucket;
+        private readonly TableData _data;
+        private readonly int _column;
+        private readonly long[]? _thresholds;
+        private readonly double[]? _realEdges;
+
+        public BucketEncoder(BoundBucket bucket, TableData data, int column)
+        {
+            _bucket = bucket;
+            _data = data;
+            _column = column;
+            var type = data.Schema.Columns[column].Type;
+            if (type.Kind == ColumnKind.Double)
+            {
+                _realEdges = [.. bucket.Edges.Select(edge => edge.AsDouble)];
+                return;
+            }
+            // An integral value v lies at or above edge e exactly when v >= ceil(e in storage units).
+            var thresholds = new long[bucket.Edges.Length];
+            for (int index = 0; index < thresholds.Length; index++)
+            {
+                var edge = bucket.Edges[index];
+                decimal units = type.Kind switch
+                {
+                    ColumnKind.Decimal => edge.AsDecimal * ValueConversion.PowerOfTen(type.Scale),
+                    ColumnKind.Timestamp when edge.Kind == ValueKind.Date => (decimal)edge.Integer * Value.MicrosecondsPerDay,
+                    ColumnKind.Date or ColumnKind.Timestamp => edge.Integer,
+                    _ => edge.Kind == ValueKind.Real ? (decimal)edge.Real : edge.AsDecimal,
+                };
+                thresholds[index] = (long)Math.Clamp(Math.Ceiling(units), long.MinValue, long.MaxValue);
+            }
+            _thresholds = thresholds;
+        }
+
+        public override int Cardinality => _bucket.Labels.Length + 1;
 
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
-            uint high = (uint)key << 16;
-            for (int index = 0; index < offsets.Length; index++)
+            switch (_data.Segments[key].Chunks[_column])
             {
-                var value = reader.Read(column, high | offsets[index]);
-                codes[index] = value.IsNull ? bucket.Labels.Length : bucket.BucketOf(value);
+                case NumericChunk<int> ints:
+                    Encode(ints.Values, offsets, codes, _thresholds!);
+                    break;
+                case NumericChunk<long> longs:
+                    Encode(longs.Values, offsets, codes, _thresholds!);
+                    break;
+                case NumericChunk<double> doubles:
+                    {
+                        var values = doubles.Values;
+                        var edges = _realEdges!;
+                        for (int index = 0; index < offsets.Length; index++)
+                        {
+                            double value = values[offsets[index]];
+                            int bucket = 0;
+                            while (bucket < edges.Length && edges[bucket] <= value)
+                                bucket++;
+                            codes[index] = double.IsNaN(value) ? _bucket.Labels.Length - 1 : bucket;
+                        }
+                        break;
+                    }
+            }
+            if (RowReader.ContainerOf(_data.NullRows[_column], key) is { } nulls)
+            {
+                for (int index = 0; index < offsets.Length; index++)
+                {
+                    if (nulls.Contains(offsets[index]))
+                        codes[index] = _bucket.Labels.Length;
+                }
             }
         }
 
-        public override Value Decode(int code) => code == bucket.Labels.Length ? Value.Null : Value.FromText(bucket.Labels[code]);
+        private static void Encode<T>(T[] values, ReadOnlySpan<ushort> offsets, Span<int> codes, long[] thresholds)
+            where T : struct, System.Numerics.IBinaryInteger<T>
+        {
+            for (int index = 0; index < offsets.Length; index++)
+            {
+                long value = long.CreateTruncating(values[offsets[index]]);
+                int bucket = 0;
+                foreach (long threshold in thresholds)
+                    bucket += value >= threshold ? 1 : 0;
+                codes[index] = bucket;
+            }
+        }
+
+        public override Value Decode(int code) => code == _bucket.Labels.Length ? Value.Null : Value.FromText(_bucket.Labels[code]);
     }
 }

@@ -396,7 +396,7 @@ internal sealed class FilterPlanner(TableData data)
     };
 
     /// <summary>Folds constants out of AND/OR and orders AND children cheapest and most selective first.</summary>
-    private static FilterNode Simplify(FilterNode node)
+    private FilterNode Simplify(FilterNode node)
     {
         switch (node)
         {
@@ -437,6 +437,14 @@ internal sealed class FilterPlanner(TableData data)
                     if (children.Count == 1)
                         return children[0];
                     double selectivity = Math.Min(1, children.Sum(child => child.Selectivity));
+                    // An OR of bitmap leaves is one bitmap leaf: a union, usable in a multi-way AND.
+                    if (children.All(child => child is BitmapFilter))
+                    {
+                        var leaves = children.Cast<BitmapFilter>().ToList();
+                        var union = new BitmapFilter(string.Join(" OR ", leaves.Select(leaf => leaf.Description)), [.. leaves.Select(leaf => leaf.Set)], intersect: false);
+                        union.Selectivity = union.Set.Cardinality / _liveRows;
+                        return union;
+                    }
                     return new OrFilter(children) { Selectivity = selectivity };
                 }
             default:
