@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using PortraitDb.Benchmarks.Compare;
 using PortraitDb.Benchmarks.Ingest;
 using PortraitDb.Benchmarks.Roaring;
 
@@ -20,6 +21,9 @@ public static class Program
         ["ingest-report"] = (
             "ingest-report [--rows N | --quick]           Load N synthetic profiles (default 10,000,000; --quick = 1,000,000) into PortraitDb and DuckDB: appenders and CSV import; Markdown + JSON in benchmarks/results",
             IngestReport.Run),
+        ["compare"] = (
+            "compare [--rows N | --quick] [options]         Side by side with DuckDB: the query workload, CSV import and bytes per profile (default 10,000,000 rows; --quick = 1,000,000, few runs; --list prints the workload); Markdown + JSON in benchmarks/results",
+            CompareReport.Run),
     };
 
     /// <summary>Runs the command named by the first argument.</summary>
