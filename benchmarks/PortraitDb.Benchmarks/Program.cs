@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using PortraitDb.Benchmarks.Compare;
 using PortraitDb.Benchmarks.Ingest;
+using PortraitDb.Benchmarks.Queries;
 using PortraitDb.Benchmarks.Roaring;
 
 namespace PortraitDb.Benchmarks;
@@ -24,6 +25,9 @@ public static class Program
         ["compare"] = (
             "compare [--rows N | --quick] [options]         Side by side with DuckDB: the query workload, CSV import and bytes per profile (default 10,000,000 rows; --quick = 1,000,000, few runs; --list prints the workload); Markdown + JSON in benchmarks/results",
             CompareReport.Run),
+        ["queries"] = (
+            "queries [--quick] [--rows N] [BenchmarkDotNet args]  The compare workload under BenchmarkDotNet, in process: each query on PortraitDb and DuckDB at 1M and 10M rows (--rows N: only N); answers checked first",
+            QueryBenchmarksCommand.Run),
     };
 
     /// <summary>Runs the command named by the first argument.</summary>
