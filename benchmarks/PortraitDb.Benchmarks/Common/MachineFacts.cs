@@ -32,7 +32,26 @@ internal static class MachineFacts
             ["SIMD"] = $"{simd}; Vector<byte> = {Vector<byte>.Count * 8} bits",
             ["DuckDB"] = DuckProfiles.Version(),
             ["memory"] = $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MiB available to the GC",
+            ["load average"] = LoadAverage(),
         };
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages when the report was written: above the core count, other work competed for the CPU.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return fields.Length >= 3 ? $"{fields[0]}, {fields[1]}, {fields[2]} (1, 5, 15 min)" : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
     }
 
     /// <summary>The facts as a Markdown bullet list.</summary>

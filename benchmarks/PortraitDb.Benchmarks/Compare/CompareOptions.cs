@@ -9,6 +9,19 @@ internal sealed class CompareOptions
     public const string Usage =
         "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--show] [--list]";
 
+    private const string Help = """
+          --rows N              profiles to generate and load (default 10,000,000)
+          --quick               1,000,000 rows, 2 warm-ups, 5 timed runs, 1 CSV import per engine (under 2 minutes on 2 cores)
+          --warmup W            untimed runs per engine and query, the checked first run included (default 3)
+          --iterations N        timed runs per engine and query, alternating the engines (default 15)
+          --csv-runs R          CSV imports per engine (default 3)
+          --categories C        DuckDB tables: enum, varchar or both (default both)
+          --filter TEXT         only the queries whose name contains TEXT
+          --no-import           skip the CSV import
+          --show                print the first rows of every engine's answer, with value types, to standard error
+          --list                print the workload (name, PortraitDb SQL, DuckDB SQL) as Markdown and stop
+        """;
+
     private const long FullRows = 10_000_000;
     private const long QuickRows = 1_000_000;
 
@@ -35,6 +48,9 @@ internal sealed class CompareOptions
 
     /// <summary>Prints the workload as Markdown and stops.</summary>
     public bool ListOnly { get; private set; }
+
+    /// <summary>The options were printed (<c>--help</c>): nothing else to do.</summary>
+    public bool HelpOnly { get; private set; }
 
     /// <summary>Prints the first rows of every engine's answer (with value types) to standard error.</summary>
     public bool Show { get; private set; }
@@ -68,6 +84,11 @@ internal sealed class CompareOptions
                 case "--show":
                     options.Show = true;
                     continue;
+                case "--help" or "-h":
+                    Console.WriteLine("Usage: " + Usage);
+                    Console.WriteLine(Help);
+                    options.HelpOnly = true;
+                    return options;
             }
             if (value is null)
                 return Fail($"Option '{argument}' needs a value or is unknown.");

@@ -26,6 +26,8 @@ internal static class CompareReport
         var options = CompareOptions.Parse(args);
         if (options is null)
             return 1;
+        if (options.HelpOnly)
+            return 0;
         if (options.ListOnly)
         {
             Console.WriteLine(Workload.ToMarkdown());
