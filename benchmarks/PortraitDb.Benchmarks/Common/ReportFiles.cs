@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PortraitDb.Benchmarks.Common;
@@ -5,7 +6,8 @@ namespace PortraitDb.Benchmarks.Common;
 /// <summary>Where reports go (benchmarks/results in the repository) and how they are written: Markdown beside JSON.</summary>
 internal static class ReportFiles
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps city names and quotes readable in the files; nothing here is embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes <paramref name="markdown"/> to <c>NAME.md</c> and <paramref name="json"/> serialised to <c>NAME.json</c>; returns the path without extension.</summary>
     public static string Write(string name, string markdown, object json)

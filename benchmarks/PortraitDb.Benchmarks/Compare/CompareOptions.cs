@@ -7,7 +7,7 @@ namespace PortraitDb.Benchmarks.Compare;
 internal sealed class CompareOptions
 {
     public const string Usage =
-        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--show] [--list]";
+        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--budget S] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--show] [--list]";
 
     private const string Help = """
           --rows N              profiles to generate and load (default 10,000,000)
@@ -15,6 +15,7 @@ internal sealed class CompareOptions
           --warmup W            untimed runs per engine and query, the checked first run included (default 3)
           --iterations N        timed runs per engine and query, alternating the engines (default 15)
           --csv-runs R          CSV imports per engine (default 3)
+          --budget S            seconds of timed runs per query after which it stops, with at least 3 runs (default 120; --quick 10)
           --categories C        DuckDB tables: enum, varchar or both (default both)
           --filter TEXT         only the queries whose name contains TEXT
           --no-import           skip the CSV import
@@ -36,6 +37,9 @@ internal sealed class CompareOptions
 
     /// <summary>CSV imports per engine, alternating, each into a fresh database.</summary>
     public int CsvRuns { get; private set; }
+
+    /// <summary>Seconds of timed runs per query after which the query stops (after at least 3 runs per engine).</summary>
+    public int BudgetSeconds { get; private set; }
 
     /// <summary>The DuckDB tables to compare against: ENUM categories, VARCHAR categories, or both.</summary>
     public IReadOnlyList<DuckCategories> DuckTables { get; private set; } = [DuckCategories.Enum, DuckCategories.Varchar];
@@ -66,6 +70,7 @@ internal sealed class CompareOptions
         int? warmups = null;
         int? iterations = null;
         int? csvRuns = null;
+        int? budget = null;
         for (int index = 0; index < args.Length; index++)
         {
             string argument = args[index];
@@ -107,6 +112,9 @@ internal sealed class CompareOptions
                 case "--csv-runs" when TryCount(value, out long count) && count is >= 1 and <= 100:
                     csvRuns = (int)count;
                     break;
+                case "--budget" when TryCount(value, out long count) && count is >= 1 and <= 86_400:
+                    budget = (int)count;
+                    break;
                 case "--categories" when value is "enum" or "varchar" or "both":
                     options.DuckTables = value switch
                     {
@@ -126,6 +134,7 @@ internal sealed class CompareOptions
         options.Warmups = warmups ?? (options.Quick ? 2 : 3);
         options.Iterations = iterations ?? (options.Quick ? 5 : 15);
         options.CsvRuns = csvRuns ?? (options.Quick ? 1 : 3);
+        options.BudgetSeconds = budget ?? (options.Quick ? 10 : 120);
         return options;
     }
 

@@ -20,6 +20,7 @@ namespace PortraitDb.Benchmarks.Compare;
 internal static class CompareReport
 {
     private const ulong Seed = 42;
+    private const int MinIterations = 3;
 
     public static int Run(string[] args)
     {
@@ -147,8 +148,15 @@ internal static class CompareReport
                     Drop(engine, active, answers, measurements[engine.Name], problems, error);
             }
         }
+        var timed = Stopwatch.StartNew();
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
+            // A slow query stops early (with at least MinIterations runs), so one slow engine cannot stall the report.
+            if (iteration >= MinIterations && timed.Elapsed.TotalSeconds > options.BudgetSeconds)
+            {
+                Measuring.Log($"{query.Name}: stopped after {iteration} timed runs per engine ({options.BudgetSeconds} s budget)");
+                break;
+            }
             foreach (var engine in active.ToList())
             {
                 long start = Stopwatch.GetTimestamp();
@@ -237,6 +245,7 @@ internal static class CompareReport
     {
         measurement.Missing = "error";
         measurement.Failed = true;
+        measurement.Error = error;
         problems.Add($"{engine} error: {error}");
     }
 

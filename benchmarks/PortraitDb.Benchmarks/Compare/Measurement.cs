@@ -11,6 +11,9 @@ internal sealed class Measurement
     /// <summary>Why there are no values: the engine's error, or "n/a: ..." for a measure that does not exist yet.</summary>
     public string? Missing { get; set; }
 
+    /// <summary>The engine's error message, when it failed.</summary>
+    public string? Error { get; set; }
+
     /// <summary>True when the engine failed (as opposed to a measure that is not available).</summary>
     public bool Failed { get; set; }
 
