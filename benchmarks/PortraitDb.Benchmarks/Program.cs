@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using PortraitDb.Benchmarks.Compare;
 using PortraitDb.Benchmarks.Ingest;
+using PortraitDb.Benchmarks.Queries;
 using PortraitDb.Benchmarks.Roaring;
 
 namespace PortraitDb.Benchmarks;
@@ -20,6 +22,12 @@ public static class Program
         ["ingest-report"] = (
             "ingest-report [--rows N | --quick]           Load N synthetic profiles (default 10,000,000; --quick = 1,000,000) into PortraitDb and DuckDB: appenders and CSV import; Markdown + JSON in benchmarks/results",
             IngestReport.Run),
+        ["compare"] = (
+            "compare [--rows N | --quick] [options]      Side by side with DuckDB: the query workload, CSV import and bytes per profile (default 10,000,000 rows; --quick = 1,000,000, few runs; --list prints the workload, --help the options); Markdown + JSON in benchmarks/results",
+            CompareReport.Run),
+        ["queries"] = (
+            "queries [--quick] [--rows N] [BDN args]    The compare workload under BenchmarkDotNet, in process: each query on PortraitDb and DuckDB at 1M and 10M rows (--rows N: only N); answers checked first",
+            QueryBenchmarksCommand.Run),
     };
 
     /// <summary>Runs the command named by the first argument.</summary>

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
-using System.Text.Json;
-using DuckDB.NET.Data;
+using PortraitDb.Benchmarks.Common;
 using PortraitDb.DataGen;
 using PortraitDb.Ingest;
 using PortraitDb.Storage;
@@ -74,9 +70,9 @@ internal static class IngestReport
                 duckRuns.Add(DuckImport(csv, rows, withKey: true));
                 duckNoKeyRuns.Add(DuckImport(csv, rows, withKey: false));
             }
-            double portraitMedian = Median(portraitRuns);
-            double duckMedian = Median(duckRuns);
-            double duckNoKeyMedian = Median(duckNoKeyRuns);
+            double portraitMedian = Measuring.Median(portraitRuns);
+            double duckMedian = Measuring.Median(duckRuns);
+            double duckNoKeyMedian = Measuring.Median(duckNoKeyRuns);
             results.Add(new Measure($"CSV import, median of {CsvRuns} (s)", portraitMedian, duckMedian, "s"));
             results.Add(new Measure("CSV import rows/s", rows / portraitMedian, rows / duckMedian, "rows/s"));
             results.Add(new Measure("CSV import MB/s", csvBytes / 1e6 / portraitMedian, csvBytes / 1e6 / duckMedian, "MB/s"));
@@ -99,13 +95,13 @@ internal static class IngestReport
 
     private static (double Seconds, long SizeInBytes, long HeapDelta) PortraitAppender(long rows)
     {
-        long before = SettledHeap();
+        long before = Measuring.SettledHeap();
         using var database = PortraitDatabase.CreateInMemory();
         var clock = Stopwatch.StartNew();
         var table = ProfileTableLoader.CreateAndFill(database, Table, rows, Seed);
         double seconds = clock.Elapsed.TotalSeconds;
         long size = table.GetSnapshot().SizeInBytes;
-        long heap = SettledHeap() - before;
+        long heap = Measuring.SettledHeap() - before;
         Log($"PortraitDb appender: {seconds:F2} s, SizeInBytes {size:N0}, managed heap delta {heap:N0}");
         GC.KeepAlive(table);
         database.DropTable(Table);
@@ -114,7 +110,7 @@ internal static class IngestReport
 
     private static double PortraitImport(string csv, long rows)
     {
-        SettledHeap();
+        Measuring.SettledHeap();
         using var database = PortraitDatabase.CreateInMemory();
         var options = new ImportOptions
         {
@@ -136,206 +132,47 @@ internal static class IngestReport
 
     // ---------------- DuckDB ----------------
 
-    private static DuckDBConnection OpenDuck()
-    {
-        var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        foreach (var column in ProfileSchema.Columns)
-        {
-            if (column.Type.Kind == ColumnKind.Category)
-                Execute(connection, $"CREATE TYPE {column.Name}_t AS ENUM ({string.Join(", ", column.Values!.Select(Literal))})");
-        }
-        return connection;
-    }
-
-    private static string DuckType(ProfileColumn column) => column.Type.Kind switch
-    {
-        ColumnKind.Text => "VARCHAR",
-        ColumnKind.Category => $"{column.Name}_t",
-        ColumnKind.Bool => "BOOLEAN",
-        ColumnKind.Int32 => "INTEGER",
-        ColumnKind.Int64 => "BIGINT",
-        ColumnKind.Double => "DOUBLE",
-        ColumnKind.Decimal => $"DECIMAL({column.Type.Precision},{column.Type.Scale})",
-        ColumnKind.Date => "DATE",
-        ColumnKind.Timestamp => "TIMESTAMP",
-        ColumnKind.Tags => "VARCHAR[]",
-        _ => throw new NotSupportedException(column.Type.ToString()),
-    };
-
-    private static string CreateTableSql(bool withKey) =>
-        $"CREATE TABLE {Table} ({string.Join(", ", ProfileSchema.Columns.Select(column => $"{column.Name} {DuckType(column)}{(withKey && column.IsKey ? " PRIMARY KEY" : "")}"))})";
-
     private static (double Seconds, long Bytes, long RssDelta) DuckAppender(long rows)
     {
         // Load the native library first, so the memory delta is the table's and not libduckdb's.
-        _ = DuckVersion();
-        long rssBefore = SettledRss();
-        using var connection = OpenDuck();
-        Execute(connection, CreateTableSql(withKey: true));
-        var cursor = new ProfileGenerator(Seed).OpenCursor(0);
-        var record = new ProfileRecord();
-        var interests = new List<string>(ProfileSchema.InterestTags.Count);
+        _ = DuckProfiles.Version();
+        long rssBefore = Measuring.SettledRss();
+        using var connection = DuckProfiles.Open(DuckCategories.Enum);
         var clock = Stopwatch.StartNew();
-        using (var appender = connection.CreateAppender(Table))
-        {
-            for (long row = 0; row < rows; row++)
-            {
-                cursor.Next(record);
-                interests.Clear();
-                foreach (string tag in record.Interests)
-                    interests.Add(tag);
-                appender.CreateRow()
-                    .AppendValue(record.CustomerId)
-                    .AppendValue(record.Gender)
-                    .AppendValue(record.Age)
-                    .AppendValue(record.Province)
-                    .AppendValue(record.City)
-                    .AppendValue(record.PhoneBrand)
-                    .AppendValue(record.Occupation)
-                    .AppendValue(record.Education)
-                    .AppendValue(record.MaritalStatus)
-                    .AppendValue(record.Single)
-                    .AppendValue(record.IncomeBand)
-                    .AppendValue(record.MemberLevel)
-                    .AppendValue(record.Channel)
-                    .AppendValue((DateOnly?)record.RegistrationDate)
-                    .AppendValue(record.LastOrderDate)
-                    .AppendValue(record.OrderCount)
-                    .AppendValue((decimal?)record.TotalSpend)
-                    .AppendValue(record.AvgOrderValue)
-                    .AppendValue(record.CommentCount)
-                    .AppendValue(record.AppSessions30d)
-                    .AppendValue(record.CouponUse)
-                    .AppendValue((IEnumerable<string>)interests)
-                    .EndRow();
-            }
-            appender.Close();
-        }
+        DuckProfiles.CreateAndAppend(connection, Table, DuckCategories.Enum, rows, Seed);
         double seconds = clock.Elapsed.TotalSeconds;
-        CheckCount(connection, rows);
-        long bytes = DuckMemory(connection);
-        long rss = SettledRss() - rssBefore;
-        Log($"DuckDB appender: {seconds:F2} s, duckdb_memory() {bytes:N0}, process RSS delta {rss:N0}; database_size: {DatabaseSize(connection)}");
+        long bytes = DuckProfiles.MemoryBytes(connection);
+        long rss = Measuring.SettledRss() - rssBefore;
+        Log($"DuckDB appender: {seconds:F2} s, duckdb_memory() {bytes:N0}, process RSS delta {rss:N0}; database_size: {DuckProfiles.DatabaseSize(connection)}");
         return (seconds, bytes, rss);
     }
 
     private static double DuckImport(string csv, long rows, bool withKey)
     {
-        using var connection = OpenDuck();
-        string columns = string.Join(", ", ProfileSchema.Columns.Select(column =>
-            $"{Literal(column.Name)}: {Literal(column.Type.Kind == ColumnKind.Tags ? "VARCHAR" : DuckType(column))}"));
-        // read_csv cannot split a '|'-joined field into a list: split it in the SELECT, an empty field being no tags.
-        string select = $"SELECT * REPLACE (CASE WHEN interests IS NULL OR interests = '' THEN []::VARCHAR[] ELSE string_split(interests, '|') END AS interests) "
-            + $"FROM read_csv({Literal(csv)}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '', auto_detect = false, columns = {{{columns}}})";
+        using var connection = DuckProfiles.Open(DuckCategories.Enum);
+        string select = DuckProfiles.ReadCsvSelect(csv, DuckCategories.Enum);
         var clock = Stopwatch.StartNew();
         if (withKey)
         {
-            Execute(connection, CreateTableSql(withKey: true));
-            Execute(connection, $"INSERT INTO {Table} {select}");
+            DuckProfiles.Execute(connection, DuckProfiles.CreateTableSql(Table, DuckCategories.Enum, withKey: true));
+            DuckProfiles.Execute(connection, $"INSERT INTO {Table} {select}");
         }
         else
         {
-            Execute(connection, $"CREATE TABLE {Table} AS {select}");
+            DuckProfiles.Execute(connection, $"CREATE TABLE {Table} AS {select}");
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        CheckCount(connection, rows);
+        DuckProfiles.CheckCount(connection, Table, rows);
         Log($"DuckDB read_csv{(withKey ? " into PRIMARY KEY table" : " CTAS")}: {seconds:F2} s");
-        Execute(connection, $"DROP TABLE {Table}");
+        DuckProfiles.Execute(connection, $"DROP TABLE {Table}");
         return seconds;
     }
 
-    private static void CheckCount(DuckDBConnection connection, long rows)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {Table}";
-        long count = Convert.ToInt64(command.ExecuteScalar(), Invariant);
-        if (count != rows)
-            throw new InvalidOperationException($"DuckDB holds {count} rows, expected {rows}.");
-    }
-
-    /// <summary>Bytes held by DuckDB's buffer manager (table data, ART index, everything), from duckdb_memory().</summary>
-    private static long DuckMemory(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(sum(memory_usage_bytes) AS BIGINT) FROM duckdb_memory()";
-        return Convert.ToInt64(command.ExecuteScalar(), Invariant);
-    }
-
-    private static string DatabaseSize(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT database_size || ' used, memory_usage ' || memory_usage FROM pragma_database_size() WHERE database_name = 'memory'";
-        return command.ExecuteScalar()?.ToString() ?? "?";
-    }
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
     // ---------------- Measuring and reporting ----------------
 
-    private static long SettledHeap()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static long SettledRss()
-    {
-        SettledHeap();
-        using var process = Process.GetCurrentProcess();
-        return process.WorkingSet64;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static void Log(string message) => Measuring.Log(message);
 
     private static string Join(List<double> values) => string.Join(", ", values.Select(value => value.ToString("F2", Invariant)));
-
-    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
-
-    private static Dictionary<string, string> MachineFacts()
-    {
-        string cpu = "unknown";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException)
-        {
-        }
-        string simd = Vector512.IsHardwareAccelerated ? "512-bit (Vector512)" : Vector256.IsHardwareAccelerated ? "256-bit (Vector256)" : Vector128.IsHardwareAccelerated ? "128-bit" : "none";
-        return new Dictionary<string, string>
-        {
-            ["cores"] = Environment.ProcessorCount.ToString(Invariant),
-            ["cpu"] = cpu,
-            ["os"] = RuntimeInformation.OSDescription,
-            [".NET"] = RuntimeInformation.FrameworkDescription,
-            ["SIMD"] = $"{simd}; Vector<byte> = {Vector<byte>.Count * 8} bits",
-            ["DuckDB"] = DuckVersion(),
-            ["memory"] = $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MiB available to the GC",
-        };
-    }
-
-    private static string DuckVersion()
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version() || ', threads ' || current_setting('threads')";
-        return $"{command.ExecuteScalar()} (DuckDB.NET.Data.Full)";
-    }
 
     private static string Render(long rows, long csvBytes, List<Measure> results)
     {
@@ -357,8 +194,7 @@ internal static class IngestReport
         text.AppendLine();
         text.AppendLine("Machine:");
         text.AppendLine();
-        foreach (var (name, value) in MachineFacts())
-            text.AppendLine(Invariant, $"- {name}: {value}");
+        text.Append(MachineFacts.ToMarkdown(MachineFacts.Collect()));
         return text.ToString();
     }
 
@@ -366,10 +202,6 @@ internal static class IngestReport
 
     private static void WriteResults(long rows, long csvBytes, List<Measure> results, string markdown, List<double> portraitRuns, List<double> duckRuns, List<double> duckNoKeyRuns)
     {
-        string folder = ResultsFolder();
-        Directory.CreateDirectory(folder);
-        string stem = Path.Combine(folder, $"ingest-{rows.ToString(Invariant)}");
-        File.WriteAllText(stem + ".md", markdown);
         var json = new
         {
             rows,
@@ -377,21 +209,10 @@ internal static class IngestReport
             seed = Seed,
             measures = results.Select(measure => new { measure.Name, portraitDb = measure.PortraitDb, duckDb = measure.DuckDb, ratio = measure.DuckDb / measure.PortraitDb, measure.Unit }),
             csvRunsSeconds = new { portraitDb = portraitRuns, duckDb = duckRuns, duckDbNoKey = duckNoKeyRuns },
-            machine = MachineFacts(),
-            date = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant),
+            machine = MachineFacts.Collect(),
+            date = ReportFiles.UtcNow(),
         };
-        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
-        Log($"wrote {stem}.md and {stem}.json");
-    }
-
-    private static string ResultsFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PortraitDb.sln")))
-                return Path.Combine(folder.FullName, "benchmarks", "results");
-        }
-        return Path.Combine(Environment.CurrentDirectory, "results");
+        ReportFiles.Write($"ingest-{rows.ToString(Invariant)}", markdown, json);
     }
 
     private sealed record Measure(string Name, double PortraitDb, double DuckDb, string Unit);
