@@ -54,9 +54,6 @@ internal abstract class Accumulator
                 each(groups[index], value);
         }
     }
-
-    /// <summary>The null container of <paramref name="column"/> in segment <paramref name="key"/>, or null when it has no NULL there.</summary>
-    protected static Container? Nulls(RowReader reader, int column, ushort key) => RowReader.ContainerOf(reader.Data.NullRows[column], key);
 }
 
 internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator
@@ -75,10 +72,10 @@ internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator
         }
         if (argument is BoundColumn column)
         {
-            var nulls = Nulls(reader, column.Ordinal, key);
+            var nulls = reader.NullBits(column.Ordinal, key);
             for (int index = 0; index < groups.Length; index++)
             {
-                if (nulls is null || !nulls.Contains(offsets[index]))
+                if (nulls is null || !RowReader.IsSet(nulls, offsets[index]))
                     _counts[groups[index]]++;
             }
             return;
@@ -160,7 +157,7 @@ internal sealed class SumAccumulator : Accumulator
     {
         if (_column >= 0)
         {
-            var nulls = Nulls(reader, _column, key);
+            var nulls = reader.NullBits(_column, key);
             switch (_data.Segments[key].Chunks[_column])
             {
                 case NumericChunk<int> ints:
@@ -175,7 +172,7 @@ internal sealed class SumAccumulator : Accumulator
                         for (int index = 0; index < groups.Length; index++)
                         {
                             ushort offset = offsets[index];
-                            if (nulls is not null && nulls.Contains(offset))
+                            if (nulls is not null && RowReader.IsSet(nulls, offset))
                                 continue;
                             _realSums[groups[index]] += values[offset];
                             _counts[groups[index]]++;
@@ -204,7 +201,7 @@ internal sealed class SumAccumulator : Accumulator
             ? (Int128)value.Integer * ValueConversion.PowerOfTen(Math.Max(0, scale - value.Scale))
             : value.Integer;
 
-    private void AccumulateIntegers<T>(T[] values, ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, Container? nulls)
+    private void AccumulateIntegers<T>(T[] values, ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ulong[]? nulls)
         where T : struct, System.Numerics.IBinaryInteger<T>
     {
         if (_fitsLong)
@@ -224,7 +221,7 @@ internal sealed class SumAccumulator : Accumulator
             for (int index = 0; index < groups.Length; index++)
             {
                 ushort offset = offsets[index];
-                if (nulls.Contains(offset))
+                if (RowReader.IsSet(nulls, offset))
                     continue;
                 sums[groups[index]] += long.CreateTruncating(values[offset]);
                 counts[groups[index]]++;
@@ -234,7 +231,7 @@ internal sealed class SumAccumulator : Accumulator
         for (int index = 0; index < groups.Length; index++)
         {
             ushort offset = offsets[index];
-            if (nulls is not null && nulls.Contains(offset))
+            if (nulls is not null && RowReader.IsSet(nulls, offset))
                 continue;
             _sums[groups[index]] += Int128.CreateTruncating(values[offset]);
             _counts[groups[index]]++;
@@ -369,11 +366,11 @@ internal sealed class DistinctCodesAccumulator(TableData data, int column) : Acc
     public override void Accumulate(ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ushort key, RowReader reader)
     {
         var chunk = (CodeChunk)data.Segments[key].Chunks[column];
-        var nulls = Nulls(reader, column, key);
+        var nulls = reader.NullBits(column, key);
         for (int index = 0; index < groups.Length; index++)
         {
             ushort offset = offsets[index];
-            if (nulls is not null && nulls.Contains(offset))
+            if (nulls is not null && RowReader.IsSet(nulls, offset))
                 continue;
             int code = chunk.Get(offset);
             var bits = _codes[groups[index]] ??= new ulong[_words];

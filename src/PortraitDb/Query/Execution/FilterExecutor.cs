@@ -41,6 +41,53 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
         }
     }
 
+    /// <summary>
+    /// The rows of segment <paramref name="key"/> where <paramref name="node"/> is TRUE, or null when none: for
+    /// listings that stop after the first rows, so later segments are never evaluated.
+    /// </summary>
+    public Container? EvaluateSegment(FilterNode node, ushort key, RowReader reader) =>
+        RowReader.ContainerOf(data.LiveRows, key) is { } live ? EvaluateSegment(node, key, live, reader) : null;
+
+    private Container? EvaluateSegment(FilterNode node, ushort key, Container candidates, RowReader reader)
+    {
+        switch (node)
+        {
+            case ConstantFilter constant:
+                return constant.Passes ? candidates : null;
+            case BitmapFilter bitmap:
+                return RowReader.ContainerOf(bitmap.Set, key) is { } set ? NonEmpty(ContainerOperations.And(candidates, set)) : null;
+            case AndFilter conjunction:
+                {
+                    Container? current = candidates;
+                    foreach (var child in conjunction.Children)
+                    {
+                        current = EvaluateSegment(child, key, current, reader);
+                        if (current is null)
+                            return null;
+                    }
+                    return current;
+                }
+            case OrFilter disjunction:
+                {
+                    Container? union = null;
+                    foreach (var child in disjunction.Children)
+                    {
+                        if (EvaluateSegment(child, key, candidates, reader) is { } part)
+                            union = union is null ? part : ContainerOperations.Or(union, part);
+                    }
+                    return union;
+                }
+            case ScanFilter scan:
+                return NonEmpty(Scan(scan, key, candidates));
+            case RowFilter row:
+                return Rows(row, key, candidates, reader);
+            default:
+                throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Unknown filter node {node.GetType().Name}.");
+        }
+    }
+
+    private static Container? NonEmpty(Container? container) => container is { Cardinality: > 0 } ? container : null;
+
     private static IEnumerable<RoaringBitmap> BitmapOperands(FilterNode node)
     {
         var bitmap = (BitmapFilter)node;

@@ -303,11 +303,11 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                         break;
                     }
             }
-            if (RowReader.ContainerOf(data.NullRows[column], key) is { } nulls)
+            if (reader.NullBits(column, key) is { } nulls)
             {
                 for (int index = 0; index < offsets.Length; index++)
                 {
-                    if (nulls.Contains(offsets[index]))
+                    if (RowReader.IsSet(nulls, offsets[index]))
                         codes[index] = _nullCode;
                 }
             }
@@ -323,9 +323,9 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
             var chunk = (BoolChunk)data.Segments[key].Chunks[column];
-            var nulls = RowReader.ContainerOf(data.NullRows[column], key);
+            var nulls = reader.NullBits(column, key);
             for (int index = 0; index < offsets.Length; index++)
-                codes[index] = nulls is not null && nulls.Contains(offsets[index]) ? 2 : chunk.Get(offsets[index]) ? 1 : 0;
+                codes[index] = nulls is not null && RowReader.IsSet(nulls, offsets[index]) ? 2 : chunk.Get(offsets[index]) ? 1 : 0;
         }
 
         public override Value Decode(int code) => code == 2 ? Value.Null : Value.FromBool(code == 1);
@@ -395,11 +395,11 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                         break;
                     }
             }
-            if (RowReader.ContainerOf(_data.NullRows[_column], key) is { } nulls)
+            if (reader.NullBits(_column, key) is { } nulls)
             {
                 for (int index = 0; index < offsets.Length; index++)
                 {
-                    if (nulls.Contains(offsets[index]))
+                    if (RowReader.IsSet(nulls, offsets[index]))
                         codes[index] = _bucket.Labels.Length;
                 }
             }

@@ -86,6 +86,25 @@ internal sealed class RowReader
         _nulls[column] = ContainerOf(_data.NullRows[column], (ushort)segment);
     }
 
+    private readonly ulong[] _nullBits = new ulong[RoaringConstants.BitsetWords];
+
+    /// <summary>
+    /// The NULL rows of <paramref name="column"/> in segment <paramref name="key"/> as a bitset (bit = offset), or null
+    /// when the segment has none; a bit test is cheaper than a container lookup per row. The array is this reader's
+    /// scratch: valid until the next call.
+    /// </summary>
+    public ulong[]? NullBits(int column, ushort key)
+    {
+        if (ContainerOf(_data.NullRows[column], key) is not { } nulls)
+            return null;
+        Array.Clear(_nullBits);
+        nulls.OrInto(_nullBits);
+        return _nullBits;
+    }
+
+    /// <summary>True when bit <paramref name="offset"/> is set.</summary>
+    public static bool IsSet(ulong[] bits, int offset) => (bits[offset >> 6] & (1UL << offset)) != 0;
+
     public static Container? ContainerOf(RoaringBitmap bitmap, ushort key)
     {
         int index = bitmap.FindKey(key);

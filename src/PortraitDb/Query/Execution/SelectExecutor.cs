@@ -39,7 +39,7 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
 
     private IEnumerable<object?[]> StreamRows()
     {
-        var matches = new FilterExecutor(select.Data!, cancellationToken).Evaluate(PlanFilter());
+        var matches = MatchingRows();
         var context = new EvaluationContext { Reader = new RowReader(select.Data!) };
         long skip = select.Offset;
         long remaining = select.Limit ?? long.MaxValue;
@@ -86,6 +86,8 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
             _steps.Add(new PlanStep("filter (cardinality only)", count, clock.Elapsed));
             return Finish([new GroupRow([], [.. select.Aggregates.Select(_ => Value.FromInteger(count))])]);
         }
+        if (!select.IsAggregate && select.OrderBy.Count == 0 && !select.Distinct && select.Limit is not null)
+            return List(null);
         var matches = filterExecutor.Evaluate(filter);
         _steps.Add(new PlanStep("filter", matches.Cardinality, clock.Elapsed));
         if (select.IsAggregate)
@@ -98,7 +100,28 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
         return List(matches);
     }
 
-    private List<Value[]> List(RoaringBitmap matches)
+    /// <summary>The matching rows in row order, segment by segment, evaluating each segment only when the previous ones did not give enough.</summary>
+    private IEnumerable<uint> MatchingRows()
+    {
+        var filter = PlanFilter();
+        var data = select.Data!;
+        var executor = new FilterExecutor(data, cancellationToken);
+        var reader = new RowReader(data);
+        var offsets = new ushort[Bitmaps.Internal.RoaringConstants.ContainerSpan];
+        for (int index = 0; index < data.LiveRows.ContainerCount; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ushort key = data.LiveRows.KeyAt(index);
+            if (executor.EvaluateSegment(filter, key, reader) is not { } rows)
+                continue;
+            int count = FilterExecutor.Offsets(rows, offsets);
+            uint high = (uint)key << 16;
+            for (int offset = 0; offset < count; offset++)
+                yield return high | offsets[offset];
+        }
+    }
+
+    private List<Value[]> List(RoaringBitmap? matches)
     {
         var clock = Stopwatch.StartNew();
         bool canStopEarly = select.OrderBy.Count == 0 && !select.Distinct && select.Limit is not null;
@@ -107,7 +130,7 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
         var context = new EvaluationContext { Reader = reader };
         var rows = new List<Value[]>();
         var orderInputs = select.OrderBy.Count > 0 ? new List<Value[]>() : null;
-        foreach (uint row in matches)
+        foreach (uint row in matches ?? MatchingRows())
         {
             if (rows.Count >= wanted)
                 break;
