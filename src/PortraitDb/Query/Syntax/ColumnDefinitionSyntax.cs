@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace PortraitDb.Query.Syntax;
+
+/// <summary>One column of CREATE TABLE: <c>name type [KEY | PRIMARY KEY]</c>.</summary>
+internal sealed class ColumnDefinitionSyntax(IdentifierSyntax name, TypeNameSyntax type, bool isKey, TextSpan span) : SyntaxNode(span)
+{
+    /// <summary>The column's name.</summary>
+    public IdentifierSyntax Name { get; } = name;
+
+    /// <summary>The column's type.</summary>
+    public TypeNameSyntax Type { get; } = type;
+
+    /// <summary>True when the column is the table's key (KEY or PRIMARY KEY).</summary>
+    public bool IsKey { get; } = isKey;
+
+    /// <inheritdoc/>
+    public override bool IsEquivalentTo(SyntaxNode? other) =>
+        other is ColumnDefinitionSyntax column && column.IsKey == IsKey && Name.IsEquivalentTo(column.Name) && Type.IsEquivalentTo(column.Type);
+
+    /// <inheritdoc/>
+    public override void WriteTo(StringBuilder builder)
+    {
+        builder.AppendNode(Name).Append(' ').AppendNode(Type);
+        if (IsKey)
+            builder.Append(" KEY");
+    }
+}
