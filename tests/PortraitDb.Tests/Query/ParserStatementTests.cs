@@ -52,10 +52,10 @@ public sealed class ParserStatementTests
         var select = Single<SelectSyntax>("SELECT 1 + 1");
         Assert.Null(select.From);
         Assert.Equal("SELECT 1 + 1", select.ToString());
-        var offsetFirst = Single<SelectSyntax>("SELECT a FROM t OFFSET 5 LIMIT 10");
-        Assert.Equal(5L, Assert.IsType<LiteralSyntax>(offsetFirst.Offset).IntegerValue);
-        Assert.Equal(10L, Assert.IsType<LiteralSyntax>(offsetFirst.Limit).IntegerValue);
-        Assert.Equal("SELECT a FROM t LIMIT 10 OFFSET 5", offsetFirst.ToString());
+        var offsetFirst = Single<SelectSyntax>("SELECT a FROM t OFFSET ? LIMIT ?");
+        Assert.Equal(1, Assert.IsType<ParameterSyntax>(offsetFirst.Offset).Position);
+        Assert.Equal(2, Assert.IsType<ParameterSyntax>(offsetFirst.Limit).Position);
+        Assert.Equal("SELECT a FROM t OFFSET ? LIMIT ?", offsetFirst.ToString());
     }
 
     [Fact]
