@@ -47,7 +47,11 @@ public sealed class ParserErrorTests
         const string text = "SELECT COUNT(*) FORM adult";
         var error = ScriptError(text);
         AssertAt(error, text, "FORM");
-        Assert.Contains("unexpected 'adult' after 'FORM', which reads as an alias here; did you mean 'FROM'?", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Syntax Error: unexpected 'adult' after 'FORM', which reads as an alias here; did you mean 'FROM'? (line 1, column 17)" + Environment.NewLine
+            + "  SELECT COUNT(*) FORM adult" + Environment.NewLine
+            + "                  ^^^^",
+            error.Message);
 
         const string where = "SELECT * FROM adult WEHRE age > 3";
         var whereError = ScriptError(where);
@@ -61,7 +65,11 @@ public sealed class ParserErrorTests
         const string text = "SELECT * FROM adult WHERE age > 3 ODER BY age";
         var error = ScriptError(text);
         AssertAt(error, text, "ODER");
-        Assert.Contains("unexpected 'ODER'; expected an operator, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or end of statement; did you mean 'ORDER'?", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Syntax Error: unexpected 'ODER'; expected an operator, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET or end of statement; did you mean 'ORDER'? (line 1, column 35)"
+            + Environment.NewLine + "  SELECT * FROM adult WHERE age > 3 ODER BY age" + Environment.NewLine
+            + "                                    ^^^^",
+            error.Message);
 
         var and = ExpressionError("a = 1 ADN b = 2");
         Assert.Contains("did you mean 'AND'?", and.Message, StringComparison.Ordinal);
