@@ -141,10 +141,37 @@ internal sealed class Lexer
 
     private Token Single(TokenKind kind, int length)
     {
-        var token = new Token(kind, new TextSpan(_index, length), _text.Substring(_index, length));
+        var token = new Token(kind, new TextSpan(_index, length), OperatorText(_text.AsSpan(_index, length)));
         _index += length;
         return token;
     }
+
+    /// <summary>The operator's text as a constant, so operator tokens allocate nothing.</summary>
+    private static string OperatorText(ReadOnlySpan<char> text) => text switch
+    {
+        "=" => "=",
+        "==" => "==",
+        "<>" => "<>",
+        "!=" => "!=",
+        "<" => "<",
+        "<=" => "<=",
+        ">" => ">",
+        ">=" => ">=",
+        "+" => "+",
+        "-" => "-",
+        "*" => "*",
+        "/" => "/",
+        "%" => "%",
+        "||" => "||",
+        "(" => "(",
+        ")" => ")",
+        "," => ",",
+        ";" => ";",
+        "." => ".",
+        "::" => "::",
+        "?" => "?",
+        _ => text.ToString(),
+    };
 
     private Token Word(int start)
     {

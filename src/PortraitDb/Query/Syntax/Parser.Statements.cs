@@ -31,6 +31,7 @@ internal sealed partial class Parser
         }
         ExpressionSyntax? limit = null;
         ExpressionSyntax? offset = null;
+        bool offsetBeforeLimit = false;
         if (AcceptKeyword(Keyword.Limit))
         {
             limit = ParseExpression();
@@ -41,9 +42,12 @@ internal sealed partial class Parser
         {
             offset = ParseExpression();
             if (AcceptKeyword(Keyword.Limit))
+            {
                 limit = ParseExpression();
+                offsetBeforeLimit = true;
+            }
         }
-        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start));
+        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start), offsetBeforeLimit);
     }
 
     private SelectItemSyntax ParseSelectItem()

@@ -15,7 +15,8 @@ internal sealed class SelectSyntax(
     IReadOnlyList<OrderItemSyntax> orderBy,
     ExpressionSyntax? limit,
     ExpressionSyntax? offset,
-    TextSpan span) : StatementSyntax(span)
+    TextSpan span,
+    bool offsetBeforeLimit = false) : StatementSyntax(span)
 {
     /// <summary>True for SELECT DISTINCT.</summary>
     public bool Distinct { get; } = distinct;
@@ -44,13 +45,19 @@ internal sealed class SelectSyntax(
     /// <summary>The OFFSET expression, or null.</summary>
     public ExpressionSyntax? Offset { get; } = offset;
 
+    /// <summary>
+    /// True when OFFSET was written before LIMIT. It changes nothing but the order the text is printed in, which
+    /// matters for <c>?</c> parameters: they are numbered in text order.
+    /// </summary>
+    public bool OffsetBeforeLimit { get; } = offsetBeforeLimit && limit is not null && offset is not null;
+
     /// <inheritdoc/>
     public override bool IsEquivalentTo(SyntaxNode? other) =>
         other is SelectSyntax select && select.Distinct == Distinct && SyntaxEquality.Equivalent(Items, select.Items)
         && SyntaxEquality.Equivalent(From, select.From) && SyntaxEquality.Equivalent(Where, select.Where)
         && SyntaxEquality.Equivalent(GroupBy, select.GroupBy) && SyntaxEquality.Equivalent(Having, select.Having)
         && SyntaxEquality.Equivalent(OrderBy, select.OrderBy) && SyntaxEquality.Equivalent(Limit, select.Limit)
-        && SyntaxEquality.Equivalent(Offset, select.Offset);
+        && SyntaxEquality.Equivalent(Offset, select.Offset) && select.OffsetBeforeLimit == OffsetBeforeLimit;
 
     /// <inheritdoc/>
     public override void WriteTo(StringBuilder builder)
@@ -66,9 +73,11 @@ internal sealed class SelectSyntax(
             builder.Append(" HAVING ").AppendNode(Having);
         if (OrderBy.Count > 0)
             builder.Append(" ORDER BY ").AppendList(OrderBy);
+        if (OffsetBeforeLimit)
+            builder.Append(" OFFSET ").AppendNode(Offset!);
         if (Limit is not null)
             builder.Append(" LIMIT ").AppendNode(Limit);
-        if (Offset is not null)
+        if (Offset is not null && !OffsetBeforeLimit)
             builder.Append(" OFFSET ").AppendNode(Offset);
     }
 }
