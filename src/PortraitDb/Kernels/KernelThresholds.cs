@@ -19,4 +19,10 @@ internal static class KernelThresholds
     /// are unaffected.
     /// </summary>
     public const int TableSparseWordBits = 8;
+
+    /// <summary>
+    /// Masked aggregates: a mask word with at most this many set bits (zero included) is walked with TZCNT and
+    /// scalar adds instead of 2 to 32 masked vector steps. Measured below.
+    /// </summary>
+    public const int AggregateSparseWordBits = 8;
 }
