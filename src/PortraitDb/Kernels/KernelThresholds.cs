@@ -25,4 +25,31 @@ internal static class KernelThresholds
     /// scalar adds instead of 2 to 32 masked vector steps. Measured below.
     /// </summary>
     public const int AggregateSparseWordBits = 8;
+
+    /// <summary>Compress of 4-byte values (four VPCOMPRESSD a word): a word with at most this many set bits is walked instead.</summary>
+    public const int CompressNarrowSparseWordBits = 6;
+
+    /// <summary>Compress of 8-byte values (eight VPCOMPRESSQ a word): a word with at most this many set bits is walked instead.</summary>
+    public const int CompressWideSparseWordBits = 12;
+
+    /// <summary>CountByGroup counts into four stack tables (16 KB at most) when there are at most this many groups.</summary>
+    public const int SplitCountGroups = 1024;
+
+    /// <summary>CountByGroup only splits for at least this many rows (clearing and merging the tables costs about that).</summary>
+    public const int SplitCountMinimumRows = 4096;
+
+    /// <summary>
+    /// SumByGroup of longs sums into two stack tables (16 KB) with at most this many groups; of doubles into four
+    /// tables with at most half as many (16 KB).
+    /// </summary>
+    public const int SplitSumGroups = 1024;
+
+    /// <summary>
+    /// CountCodes of 8-bit codes compares and population-counts per code (no per-row work) when there are at most
+    /// this many counters; above it, the scalar four-table histogram is cheaper. Measured below.
+    /// </summary>
+    public const int CountCodesCompareMaxCodes = 16;
+
+    /// <summary>Bucketize compares each value with every edge (vectorised) up to this many edges; above it, a scalar binary search a value.</summary>
+    public const int BucketizeVectorMaxEdges = 32;
 }

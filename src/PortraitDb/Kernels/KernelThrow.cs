@@ -31,8 +31,18 @@ internal static class KernelThrow
 
     [DoesNotReturn]
     [StackTraceHidden]
+    public static void GroupOutOfRange(string parameterName, int accumulators) =>
+        throw new ArgumentOutOfRangeException(parameterName, $"A group id is negative or at or beyond the {accumulators} accumulators.");
+
+    [DoesNotReturn]
+    [StackTraceHidden]
     public static void CodeOutOfRange(string parameterName, int countsLength) =>
         throw new ArgumentOutOfRangeException(parameterName, $"A selected code is at or beyond the {countsLength} counters.");
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    public static void EdgesNotSorted(string parameterName) =>
+        throw new ArgumentException("The edges must be ascending and hold no NaN.", parameterName);
 
     [DoesNotReturn]
     [StackTraceHidden]
