@@ -1,5 +1,6 @@
 using System.Numerics;
 using PortraitDb.Bitmaps.Internal;
+using PortraitDb.Internal;
 
 namespace PortraitDb.Tests.Bitmaps;
 

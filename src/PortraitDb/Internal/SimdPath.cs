@@ -2,7 +2,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace PortraitDb.Bitmaps.Internal;
+namespace PortraitDb.Internal;
 
 /// <summary>The vector width a kernel runs at. Every kernel keeps a scalar path as its reference.</summary>
 internal enum SimdPath

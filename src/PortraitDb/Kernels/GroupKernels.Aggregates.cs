@@ -1,0 +1,267 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PortraitDb.Kernels;
+
+internal static partial class GroupKernels
+{
+    /// <summary>
+    /// Adds one to <c>counts[g]</c> for every group id g in <paramref name="groups"/>.
+    /// <para>
+    /// With at most <see cref="KernelThresholds.SplitCountGroups"/> groups the rows are counted round-robin into four
+    /// private tables on the stack and added at the end: consecutive rows of one group then increment four different
+    /// counters, so no increment waits for the previous one's store to be forwarded (measured below).
+    /// </para>
+    /// </summary>
+    /// <param name="groups">Dense group ids, each in <c>[0, counts.Length)</c>; empty adds nothing.</param>
+    /// <param name="counts">The per-group counters, added to.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range; <paramref name="counts"/> is then unchanged if the split path ran, partly updated otherwise.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CountByGroup(ReadOnlySpan<int> groups, Span<long> counts)
+    {
+        ref int groupsRef = ref MemoryMarshal.GetReference(groups);
+        nuint count = (nuint)groups.Length;
+        uint limit = (uint)counts.Length;
+        if (counts.Length <= KernelThresholds.SplitCountGroups && count >= KernelThresholds.SplitCountMinimumRows)
+        {
+            // Four tables of uint: fewer than 2^32 rows each, so they cannot overflow.
+            Span<uint> tables = stackalloc uint[4 * KernelThresholds.SplitCountGroups];
+            tables.Clear();
+            ref uint t0 = ref MemoryMarshal.GetReference(tables);
+            ref uint t1 = ref Unsafe.Add(ref t0, KernelThresholds.SplitCountGroups);
+            ref uint t2 = ref Unsafe.Add(ref t0, 2 * KernelThresholds.SplitCountGroups);
+            ref uint t3 = ref Unsafe.Add(ref t0, 3 * KernelThresholds.SplitCountGroups);
+            nuint index = 0;
+            for (; index + 4 <= count; index += 4)
+            {
+                uint g0 = (uint)Unsafe.Add(ref groupsRef, index), g1 = (uint)Unsafe.Add(ref groupsRef, index + 1);
+                uint g2 = (uint)Unsafe.Add(ref groupsRef, index + 2), g3 = (uint)Unsafe.Add(ref groupsRef, index + 3);
+                if ((g0 >= limit) | (g1 >= limit) | (g2 >= limit) | (g3 >= limit))
+                    KernelThrow.GroupOutOfRange(nameof(groups), counts.Length);
+                Unsafe.Add(ref t0, g0)++;
+                Unsafe.Add(ref t1, g1)++;
+                Unsafe.Add(ref t2, g2)++;
+                Unsafe.Add(ref t3, g3)++;
+            }
+            for (; index < count; index++)
+            {
+                uint group = (uint)Unsafe.Add(ref groupsRef, index);
+                if (group >= limit)
+                    KernelThrow.GroupOutOfRange(nameof(groups), counts.Length);
+                Unsafe.Add(ref t0, group)++;
+            }
+            for (int group = 0; group < counts.Length; group++)
+                counts[group] += (long)tables[group] + tables[group + KernelThresholds.SplitCountGroups] + tables[group + (2 * KernelThresholds.SplitCountGroups)] + tables[group + (3 * KernelThresholds.SplitCountGroups)];
+            return;
+        }
+        ref long countsRef = ref MemoryMarshal.GetReference(counts);
+        for (nuint index = 0; index < count; index++)
+        {
+            uint group = (uint)Unsafe.Add(ref groupsRef, index);
+            if (group >= limit)
+                KernelThrow.GroupOutOfRange(nameof(groups), counts.Length);
+            Unsafe.Add(ref countsRef, group)++;
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>values[i]</c> to <c>sums[groups[i]]</c> for every row, exactly (128-bit sums).
+    /// <para>
+    /// With at most <see cref="KernelThresholds.SplitSumGroups"/> groups the rows are summed into two stack tables,
+    /// the unsigned low and signed high 32-bit halves (two plain 64-bit adds a row instead of a 128-bit
+    /// read-modify-write), and each group's halves are added to its Int128 at the end.
+    /// </para>
+    /// </summary>
+    /// <param name="groups">Dense group ids, each in <c>[0, sums.Length)</c>.</param>
+    /// <param name="values">The gathered values, one per group id (the same length).</param>
+    /// <param name="sums">The per-group sums, added to.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the sums are then unchanged on the split path, partly updated otherwise).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SumByGroup(ReadOnlySpan<int> groups, ReadOnlySpan<long> values, Span<Int128> sums)
+    {
+        if (values.Length != groups.Length)
+            KernelThrow.LengthMismatch(nameof(values), groups.Length, values.Length);
+        ref int groupsRef = ref MemoryMarshal.GetReference(groups);
+        ref long valuesRef = ref MemoryMarshal.GetReference(values);
+        uint limit = (uint)sums.Length;
+        if (sums.Length <= KernelThresholds.SplitSumGroups && groups.Length >= KernelThresholds.SplitCountMinimumRows)
+        {
+            // Fewer than 2^31 rows: the low halves stay below 2^63, the high halves within ±2^62.
+            Span<ulong> lowTable = stackalloc ulong[KernelThresholds.SplitSumGroups];
+            Span<long> highTable = stackalloc long[KernelThresholds.SplitSumGroups];
+            lowTable.Clear();
+            highTable.Clear();
+            ref ulong low = ref MemoryMarshal.GetReference(lowTable);
+            ref long high = ref MemoryMarshal.GetReference(highTable);
+            for (nuint index = 0; index < (nuint)groups.Length; index++)
+            {
+                uint group = (uint)Unsafe.Add(ref groupsRef, index);
+                if (group >= limit)
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                long value = Unsafe.Add(ref valuesRef, index);
+                Unsafe.Add(ref low, group) += (uint)value;
+                Unsafe.Add(ref high, group) += value >> 32;
+            }
+            for (int group = 0; group < sums.Length; group++)
+                sums[group] += ((Int128)highTable[group] << 32) + lowTable[group];
+            return;
+        }
+        ref Int128 sumsRef = ref MemoryMarshal.GetReference(sums);
+        for (nuint index = 0; index < (nuint)groups.Length; index++)
+        {
+            uint group = (uint)Unsafe.Add(ref groupsRef, index);
+            if (group >= limit)
+                KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+            Unsafe.Add(ref sumsRef, group) += Unsafe.Add(ref valuesRef, index);
+        }
+    }
+
+    /// <summary>Adds <c>values[i]</c> to <c>sums[groups[i]]</c>; exact for fewer than 2^32 rows a group; otherwise as <see cref="SumByGroup(ReadOnlySpan{int}, ReadOnlySpan{long}, Span{Int128})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SumByGroup(ReadOnlySpan<int> groups, ReadOnlySpan<int> values, Span<long> sums)
+    {
+        if (values.Length != groups.Length)
+            KernelThrow.LengthMismatch(nameof(values), groups.Length, values.Length);
+        ref int groupsRef = ref MemoryMarshal.GetReference(groups);
+        ref int valuesRef = ref MemoryMarshal.GetReference(values);
+        ref long sumsRef = ref MemoryMarshal.GetReference(sums);
+        uint limit = (uint)sums.Length;
+        for (nuint index = 0; index < (nuint)groups.Length; index++)
+        {
+            uint group = (uint)Unsafe.Add(ref groupsRef, index);
+            if (group >= limit)
+                KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+            Unsafe.Add(ref sumsRef, group) += Unsafe.Add(ref valuesRef, index);
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>values[i]</c> to <c>sums[groups[i]]</c>; otherwise as <see cref="SumByGroup(ReadOnlySpan{int}, ReadOnlySpan{long}, Span{Int128})"/>.
+    /// <para>
+    /// With at most <see cref="KernelThresholds.SplitSumGroups"/> groups, rows go round-robin to four stack tables
+    /// that are added at the end, so consecutive rows of one group do not wait on each other's floating-point add
+    /// through memory (measured below). A group's sum is then a sum of four partial sums: it may differ from the
+    /// row-order sum in the last bits.
+    /// </para>
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SumByGroup(ReadOnlySpan<int> groups, ReadOnlySpan<double> values, Span<double> sums)
+    {
+        if (values.Length != groups.Length)
+            KernelThrow.LengthMismatch(nameof(values), groups.Length, values.Length);
+        ref int groupsRef = ref MemoryMarshal.GetReference(groups);
+        ref double valuesRef = ref MemoryMarshal.GetReference(values);
+        uint limit = (uint)sums.Length;
+        nuint count = (nuint)groups.Length;
+        if (sums.Length <= KernelThresholds.SplitSumGroups / 2 && groups.Length >= KernelThresholds.SplitCountMinimumRows)
+        {
+            const int Stride = KernelThresholds.SplitSumGroups / 2;
+            Span<double> tables = stackalloc double[4 * Stride];
+            tables.Clear();
+            ref double t0 = ref MemoryMarshal.GetReference(tables);
+            ref double t1 = ref Unsafe.Add(ref t0, Stride);
+            ref double t2 = ref Unsafe.Add(ref t0, 2 * Stride);
+            ref double t3 = ref Unsafe.Add(ref t0, 3 * Stride);
+            nuint index = 0;
+            for (; index + 4 <= count; index += 4)
+            {
+                uint g0 = (uint)Unsafe.Add(ref groupsRef, index), g1 = (uint)Unsafe.Add(ref groupsRef, index + 1);
+                uint g2 = (uint)Unsafe.Add(ref groupsRef, index + 2), g3 = (uint)Unsafe.Add(ref groupsRef, index + 3);
+                if ((g0 >= limit) | (g1 >= limit) | (g2 >= limit) | (g3 >= limit))
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                Unsafe.Add(ref t0, g0) += Unsafe.Add(ref valuesRef, index);
+                Unsafe.Add(ref t1, g1) += Unsafe.Add(ref valuesRef, index + 1);
+                Unsafe.Add(ref t2, g2) += Unsafe.Add(ref valuesRef, index + 2);
+                Unsafe.Add(ref t3, g3) += Unsafe.Add(ref valuesRef, index + 3);
+            }
+            for (; index < count; index++)
+            {
+                uint group = (uint)Unsafe.Add(ref groupsRef, index);
+                if (group >= limit)
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                Unsafe.Add(ref t0, group) += Unsafe.Add(ref valuesRef, index);
+            }
+            for (int group = 0; group < sums.Length; group++)
+                sums[group] += (tables[group] + tables[group + Stride]) + (tables[group + (2 * Stride)] + tables[group + (3 * Stride)]);
+            return;
+        }
+        ref double sumsRef = ref MemoryMarshal.GetReference(sums);
+        for (nuint index = 0; index < count; index++)
+        {
+            uint group = (uint)Unsafe.Add(ref groupsRef, index);
+            if (group >= limit)
+                KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+            Unsafe.Add(ref sumsRef, group) += Unsafe.Add(ref valuesRef, index);
+        }
+    }
+
+    /// <summary>
+    /// Lowers <c>mins[g]</c> to each value of group g: a group not yet <paramref name="seen"/> takes its first value,
+    /// and is then marked seen. The ranking of <see cref="AggregateKernels.Min{T}(ReadOnlySpan{T}, out T)"/> holds:
+    /// for doubles NaN ranks above every number (a group's minimum is NaN only if all its values are) and -0.0 below +0.0.
+    /// </summary>
+    /// <param name="groups">Dense group ids, each in <c>[0, mins.Length)</c>.</param>
+    /// <param name="values">The gathered values, one per group id (the same length).</param>
+    /// <param name="mins">The per-group minima; read only where <paramref name="seen"/> is true.</param>
+    /// <param name="seen">Whether each group has a value yet; as long as <paramref name="mins"/>. Start with all false.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the minima are then partly updated).</exception>
+    public static void MinByGroup<T>(ReadOnlySpan<int> groups, ReadOnlySpan<T> values, Span<T> mins, Span<bool> seen)
+        where T : unmanaged, INumber<T>
+        => ExtremeByGroup<T, MinOperator>(groups, values, mins, seen);
+
+    /// <summary>
+    /// Raises <c>maxs[g]</c> to each value of group g; as <see cref="MinByGroup{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T}, Span{bool})"/>,
+    /// with the ranking of <see cref="AggregateKernels.Max{T}(ReadOnlySpan{T}, out T)"/>: one NaN makes a group's maximum NaN.
+    /// </summary>
+    public static void MaxByGroup<T>(ReadOnlySpan<int> groups, ReadOnlySpan<T> values, Span<T> maxs, Span<bool> seen)
+        where T : unmanaged, INumber<T>
+        => ExtremeByGroup<T, MaxOperator>(groups, values, maxs, seen);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ExtremeByGroup<T, TOperator>(ReadOnlySpan<int> groups, ReadOnlySpan<T> values, Span<T> extremes, Span<bool> seen)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IMinMaxOperator
+    {
+        if (values.Length != groups.Length)
+            KernelThrow.LengthMismatch(nameof(values), groups.Length, values.Length);
+        if (seen.Length != extremes.Length)
+            KernelThrow.LengthMismatch(nameof(seen), extremes.Length, seen.Length);
+        ref int groupsRef = ref MemoryMarshal.GetReference(groups);
+        ref T valuesRef = ref MemoryMarshal.GetReference(values);
+        ref T extremesRef = ref MemoryMarshal.GetReference(extremes);
+        ref bool seenRef = ref MemoryMarshal.GetReference(seen);
+        uint limit = (uint)extremes.Length;
+        for (nuint index = 0; index < (nuint)groups.Length; index++)
+        {
+            uint group = (uint)Unsafe.Add(ref groupsRef, index);
+            if (group >= limit)
+                KernelThrow.GroupOutOfRange(nameof(groups), extremes.Length);
+            T value = Unsafe.Add(ref valuesRef, index);
+            ref T extreme = ref Unsafe.Add(ref extremesRef, group);
+            ref bool groupSeen = ref Unsafe.Add(ref seenRef, group);
+            // Branch-free for integers (a CMOV): an unseen group takes the value itself.
+            extreme = groupSeen ? Combine<T, TOperator>(extreme, value) : value;
+            groupSeen = true;
+        }
+    }
+
+    /// <summary>Min or max with NaN ranked above every number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Combine<T, TOperator>(T current, T value)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IMinMaxOperator
+    {
+        if (typeof(T) == typeof(double) || typeof(T) == typeof(float))
+        {
+            // NaN ranks highest: MIN keeps the number, MAX keeps the NaN. T.Min/T.Max alone would propagate NaN.
+            if (T.IsNaN(current))
+                return TOperator.IsMax ? current : value;
+            if (T.IsNaN(value))
+                return TOperator.IsMax ? value : current;
+        }
+        return TOperator.Invoke(current, value);
+    }
+}

@@ -1,0 +1,55 @@
+namespace PortraitDb.Kernels;
+
+/// <summary>
+/// Every tuning threshold of the kernels, with the reason for its value. Figures are from short runs of
+/// <c>benchmarks/PortraitDb.Benchmarks -- kernels</c> on a 2-core AMD Zen 5 VM (AVX-512); rerun there before
+/// changing one.
+/// </summary>
+internal static class KernelThresholds
+{
+    /// <summary>
+    /// BitsToOffsets with VPCOMPRESSW: a word with at most this many set bits is walked with TZCNT instead of two
+    /// 32-lane compresses. At 10 % density (6.4 bits a word) 4 was 0.034 ns/row against 0.044 at 8.
+    /// </summary>
+    public const int CompressSparseWordBits = 4;
+
+    /// <summary>
+    /// BitsToOffsets with the byte-position table (no VBMI2): a word with at most this many set bits is walked with
+    /// TZCNT instead of eight table lookups. At 10 % density 8 was 0.049 ns/row against 0.069 at 4; dense words
+    /// are unaffected.
+    /// </summary>
+    public const int TableSparseWordBits = 8;
+
+    /// <summary>
+    /// Masked aggregates: a mask word with at most this many set bits (zero included) is walked with TZCNT and
+    /// scalar adds instead of 2 to 32 masked vector steps. Measured below.
+    /// </summary>
+    public const int AggregateSparseWordBits = 8;
+
+    /// <summary>Compress of 4-byte values (four VPCOMPRESSD a word): a word with at most this many set bits is walked instead.</summary>
+    public const int CompressNarrowSparseWordBits = 6;
+
+    /// <summary>Compress of 8-byte values (eight VPCOMPRESSQ a word): a word with at most this many set bits is walked instead.</summary>
+    public const int CompressWideSparseWordBits = 12;
+
+    /// <summary>CountByGroup counts into four stack tables (16 KB at most) when there are at most this many groups.</summary>
+    public const int SplitCountGroups = 1024;
+
+    /// <summary>CountByGroup only splits for at least this many rows (clearing and merging the tables costs about that).</summary>
+    public const int SplitCountMinimumRows = 4096;
+
+    /// <summary>
+    /// SumByGroup of longs sums into two stack tables (16 KB) with at most this many groups; of doubles into four
+    /// tables with at most half as many (16 KB).
+    /// </summary>
+    public const int SplitSumGroups = 1024;
+
+    /// <summary>
+    /// CountCodes of 8-bit codes compares and population-counts per code (no per-row work) when there are at most
+    /// this many counters; above it, the scalar four-table histogram is cheaper. Measured below.
+    /// </summary>
+    public const int CountCodesCompareMaxCodes = 16;
+
+    /// <summary>Bucketize compares each value with every edge (vectorised) up to this many edges; above it, a scalar binary search a value.</summary>
+    public const int BucketizeVectorMaxEdges = 32;
+}
