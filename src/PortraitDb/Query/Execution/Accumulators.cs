@@ -20,6 +20,9 @@ internal abstract class Accumulator
 
     public abstract Value Result(int group);
 
+    /// <summary>The value of <paramref name="aggregate"/> for <paramref name="group"/>, when one state serves several aggregates (SUM and AVG of a column).</summary>
+    public virtual Value Result(int group, BoundAggregate aggregate) => Result(group);
+
     public abstract Accumulator CreateEmpty();
 
     public static Accumulator Create(BoundAggregate aggregate, TableData data) => aggregate.Function switch
@@ -251,20 +254,22 @@ internal sealed class SumAccumulator : Accumulator
         }
     }
 
-    public override Value Result(int group)
+    public override Value Result(int group) => Result(group, _aggregate);
+
+    public override Value Result(int group, BoundAggregate aggregate)
     {
         if (group >= _counts.Length || _counts[group] == 0)
             return Value.Null;
         int scale = ArgumentScale;
         var sum = _sums[group] + _longSums[group];
-        if (_aggregate.Function == AggregateFunction.Average)
+        if (aggregate.Function == AggregateFunction.Average)
         {
             double total = _real ? _realSums[group] : (double)sum / ValueConversion.PowerOfTen(scale);
             return Value.FromReal(total / _counts[group]);
         }
         if (_real)
             return Value.FromReal(_realSums[group]);
-        if (_aggregate.Kind == ValueKind.Decimal)
+        if (aggregate.Kind == ValueKind.Decimal)
         {
             if (Int128.Abs(sum) < ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision))
                 return Value.FromDecimal((long)sum, scale);

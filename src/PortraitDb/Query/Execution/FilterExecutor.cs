@@ -257,7 +257,7 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
                 array.Span.CopyTo(destination);
                 return array.Count;
             case BitmapContainer bitmap:
-                return BitmapContainer.ExtractValues(bitmap.Words, destination);
+                return SelectionKernels.BitsToOffsets(bitmap.Words, destination);
             default:
                 {
                     var runs = (RunContainer)container;

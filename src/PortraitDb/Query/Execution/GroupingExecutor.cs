@@ -1,5 +1,6 @@
 using PortraitDb.Bitmaps;
 using PortraitDb.Bitmaps.Internal;
+using PortraitDb.Kernels;
 using PortraitDb.Query.Binding;
 using PortraitDb.Storage;
 using PortraitDb.Storage.Columns;
@@ -60,7 +61,12 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
     private sealed class Partial : IDisposable
     {
         public required CountAccumulator Presence;
+
+        /// <summary>The distinct running states; several aggregates may share one (COUNT(*) and the group presence; SUM and AVG of one column).</summary>
         public required Accumulator[] Accumulators;
+
+        /// <summary>For each aggregate, the index of its state in <see cref="Accumulators"/>.</summary>
+        public required int[] Slots;
         public int[] Groups = System.Buffers.ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
         public int[] Codes = System.Buffers.ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
         public ushort[] Offsets = System.Buffers.ArrayPool<ushort>.Shared.Rent(RoaringConstants.ContainerSpan);
@@ -87,16 +93,38 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
     private Partial NewPartial(IReadOnlyList<BoundAggregate> aggregates, int groups)
     {
-        var partial = new Partial
+        var presence = new CountAccumulator(null);
+        var states = new List<Accumulator> { presence };
+        var stateOf = new Dictionary<string, int>(StringComparer.Ordinal) { ["COUNT(*)"] = 0 };
+        var slots = new int[aggregates.Count];
+        for (int index = 0; index < aggregates.Count; index++)
         {
-            Presence = new CountAccumulator(null),
-            Accumulators = [.. aggregates.Select(aggregate => Accumulator.Create(aggregate, data))],
-            Reader = new RowReader(data),
-        };
-        partial.Presence.EnsureGroups(groups);
-        foreach (var accumulator in partial.Accumulators)
+            var aggregate = aggregates[index];
+            string key = aggregate.Function switch
+            {
+                AggregateFunction.CountStar => "COUNT(*)",
+                AggregateFunction.Sum or AggregateFunction.Average when !aggregate.Distinct => $"SUM:{aggregate.Argument}",
+                _ => $"#{index}",
+            };
+            if (!stateOf.TryGetValue(key, out int state))
+            {
+                state = states.Count;
+                stateOf.Add(key, state);
+                states.Add(Accumulator.Create(aggregate, data));
+            }
+            slots[index] = state;
+        }
+        foreach (var accumulator in states)
             accumulator.EnsureGroups(groups);
-        return partial;
+        return new Partial { Presence = presence, Accumulators = [.. states], Slots = slots, Reader = new RowReader(data) };
+    }
+
+    private static Value[] Results(Partial partial, IReadOnlyList<BoundAggregate> aggregates, int group)
+    {
+        var values = new Value[aggregates.Count];
+        for (int index = 0; index < values.Length; index++)
+            values[index] = partial.Accumulators[partial.Slots[index]].Result(group, aggregates[index]);
+        return values;
     }
 
     private List<GroupRow> Dense(RoaringBitmap rows, List<KeyEncoder> encoders, IReadOnlyList<BoundAggregate> aggregates, int groupSpace)
@@ -126,7 +154,6 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                 for (int row = 0; row < count; row++)
                     groups[row] += codes[row] * factor;
             }
-            partial.Presence.Accumulate(groups, offsets, key, partial.Reader);
             foreach (var accumulator in partial.Accumulators)
                 accumulator.Accumulate(groups, offsets, key, partial.Reader);
         }
@@ -146,7 +173,6 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
             result = partials.First();
             foreach (var other in partials.Skip(1))
             {
-                result.Presence.Merge(other.Presence);
                 for (int index = 0; index < result.Accumulators.Length; index++)
                     result.Accumulators[index].Merge(other.Accumulators[index]);
                 other.Dispose();
@@ -174,10 +200,10 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                 keyValues[index] = encoders[index].Decode(remainder / strides[index]);
                 remainder %= strides[index];
             }
-            output.Add(new GroupRow(keyValues, [.. result.Accumulators.Select(accumulator => accumulator.Result(group))]));
+            output.Add(new GroupRow(keyValues, Results(result, aggregates, group)));
         }
         if (encoders.Count == 0 && output.Count == 0)
-            output.Add(new GroupRow([], [.. result.Accumulators.Select(accumulator => accumulator.Result(0))]));
+            output.Add(new GroupRow([], Results(result, aggregates, 0)));
         result.Dispose();
         return output;
     }
@@ -209,19 +235,17 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                 }
                 partial.Groups[row] = group;
             }
-            partial.Presence.EnsureGroups(groupKeys.Count);
             foreach (var accumulator in partial.Accumulators)
                 accumulator.EnsureGroups(groupKeys.Count);
             var groups = partial.Groups.AsSpan(0, count);
-            partial.Presence.Accumulate(groups, offsets, key, partial.Reader);
             foreach (var accumulator in partial.Accumulators)
                 accumulator.Accumulate(groups, offsets, key, partial.Reader);
         }
         var output = new List<GroupRow>(groupKeys.Count);
         for (int group = 0; group < groupKeys.Count; group++)
-            output.Add(new GroupRow(groupKeys[group], [.. partial.Accumulators.Select(accumulator => accumulator.Result(group))]));
+            output.Add(new GroupRow(groupKeys[group], Results(partial, aggregates, group)));
         if (keys.Count == 0 && output.Count == 0)
-            output.Add(new GroupRow([], [.. partial.Accumulators.Select(accumulator => accumulator.Result(0))]));
+            output.Add(new GroupRow([], Results(partial, aggregates, 0)));
         return output;
     }
 
@@ -282,26 +306,14 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
             switch (chunk.Width)
             {
                 case 8:
-                    {
-                        var source = chunk.Codes8;
-                        for (int index = 0; index < offsets.Length; index++)
-                            codes[index] = source[offsets[index]];
-                        break;
-                    }
+                    GroupKernels.GatherCodes(chunk.Codes8, offsets, codes);
+                    break;
                 case 16:
-                    {
-                        var source = chunk.Codes16;
-                        for (int index = 0; index < offsets.Length; index++)
-                            codes[index] = source[offsets[index]];
-                        break;
-                    }
+                    GroupKernels.GatherCodes(chunk.Codes16, offsets, codes);
+                    break;
                 default:
-                    {
-                        var source = chunk.Codes32;
-                        for (int index = 0; index < offsets.Length; index++)
-                            codes[index] = source[offsets[index]];
-                        break;
-                    }
+                    GroupKernels.GatherCodes(chunk.Codes32, offsets, codes);
+                    break;
             }
             if (reader.NullBits(column, key) is { } nulls)
             {
