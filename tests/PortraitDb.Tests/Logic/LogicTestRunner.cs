@@ -7,13 +7,14 @@ namespace PortraitDb.Tests.Logic;
 /// <summary>
 /// A small sqllogictest runner in DuckDB's layout: <c>statement ok</c>, <c>statement error</c> (with the expected
 /// message fragment after <c>----</c>), and <c>query &lt;types&gt;</c> with expected rows, tab-separated, after
-/// <c>----</c>. Records run in order against one in-memory database per file; <c>${DATA}</c> is the shared data folder.
+/// <c>----</c>. Records run in order against one in-memory database per file; <c>${DATA}</c> is the shared data folder, <c>${HERE}</c> the folder of the file.
 /// Reals compare after rounding to the decimals the expected value shows.
 /// </summary>
 internal static class LogicTestRunner
 {
     public static void Run(string path, string? dataFolder)
     {
+        string logicFolder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var lines = File.ReadAllLines(path);
         using var database = PortraitDatabase.CreateInMemory();
         var failures = new List<string>();
@@ -39,7 +40,10 @@ internal static class LogicTestRunner
                 while (index < lines.Length && lines[index].Trim().Length > 0)
                     expected.Add(lines[index++]);
             }
-            string statement = sql.ToString().Replace("${DATA}", dataFolder ?? "", StringComparison.Ordinal).Trim();
+            string statement = sql.ToString()
+                .Replace("${DATA}", dataFolder ?? "", StringComparison.Ordinal)
+                .Replace("${HERE}", logicFolder, StringComparison.Ordinal)
+                .Trim();
             string where = $"{Path.GetFileName(path)}:{recordLine}";
             string? failure = header switch
             {
