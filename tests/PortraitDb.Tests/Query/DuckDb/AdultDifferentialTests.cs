@@ -46,6 +46,10 @@ public sealed class AdultDifferentialTests(AdultDifferentialTests.Fixture fixtur
 
     private static readonly DifferentialCase[] Queries =
     [
+        new("import_whole_table",
+            "SELECT * FROM adult ORDER BY fnlwgt, age, education_num, hours_per_week, capital_gain, capital_loss, workclass, education, "
+            + "marital_status, occupation, relationship, race, sex, native_country, income"),
+
         // ---- audiences ----
         new("count_all", "SELECT COUNT(*) FROM adult"),
         new("female_never_married", "SELECT COUNT(*) FROM adult WHERE sex = 'Female' AND marital_status = 'Never-married'"),
