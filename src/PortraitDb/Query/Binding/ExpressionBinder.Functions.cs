@@ -226,15 +226,38 @@ internal sealed partial class ExpressionBinder
     {
         ValueKind.Null => value,
         ValueKind.Real => Value.FromReal(RoundReal(value.Real, digits)),
-        ValueKind.Decimal => Execution.ExpressionEvaluator.Convert(Value.FromSystemDecimal(Math.Round(value.AsDecimal, Math.Max(0, digits), MidpointRounding.AwayFromZero)), ValueKind.Decimal, scale),
+        ValueKind.Decimal => Execution.ExpressionEvaluator.Convert(Value.FromSystemDecimal(RoundDecimal(value.AsDecimal, digits)), ValueKind.Decimal, scale),
         _ => digits >= 0 ? value : Value.FromInteger((long)Math.Round(value.Integer / Math.Pow(10, -digits), MidpointRounding.AwayFromZero) * (long)Math.Pow(10, -digits)),
     };
 
     private static double RoundReal(double value, int digits)
     {
         if (digits is < 0 or > 15)
-            return digits < 0 ? Math.Round(value / Math.Pow(10, -digits), MidpointRounding.AwayFromZero) * Math.Pow(10, -digits) : value;
+        {
+            if (digits > 0)
+                return value;
+            // Past 10^308 the factor is infinite: every finite value rounds to 0 (not 0 * infinity = NaN).
+            double factor = Math.Pow(10, -digits);
+            return double.IsInfinity(factor) ? 0 : Math.Round(value / factor, MidpointRounding.AwayFromZero) * factor;
+        }
         return Math.Round(value, digits, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// Rounds half away from zero to <paramref name="digits"/> decimals; negative digits round to tens, hundreds, ...
+    /// (ROUND(1234.5, -2) = 1200). A decimal holds at most 28 decimals, so more digits leave it as it is.
+    /// </summary>
+    private static decimal RoundDecimal(decimal value, int digits)
+    {
+        const int MaxDigits = 28;
+        if (digits >= 0)
+            return digits >= MaxDigits ? value : Math.Round(value, digits, MidpointRounding.AwayFromZero);
+        if (digits < -MaxDigits)
+            return 0m;
+        decimal factor = 1m;
+        for (int power = 0; power < -digits; power++)
+            factor *= 10;
+        return Math.Round(value / factor, MidpointRounding.AwayFromZero) * factor;
     }
 
     private static Value Unary(string name, Value value, int scale)
