@@ -37,6 +37,9 @@ internal sealed class AggregateCollector
 /// </summary>
 internal sealed partial class ExpressionBinder(string text, QueryParameters? parameters, DateOnly today)
 {
+    /// <summary>SELECT aliases visible while HAVING and ORDER BY are bound: a name that is not a column may name an output.</summary>
+    public IReadOnlyDictionary<string, BoundExpression>? Aliases { get; set; }
+
     public QueryException Error(PortraitDbErrorKind kind, string detail, TextSpan span) => new(kind, detail, text, span.Start, Math.Max(1, span.Length));
 
     public string TextOf(TextSpan span) => text.Substring(span.Start, Math.Min(span.Length, text.Length - span.Start));
@@ -158,6 +161,8 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
             throw Error(PortraitDbErrorKind.Binding, $"unknown table '{qualifier}'{Suggest(qualifier, [scope.TableName, .. scope.Alias is null ? [] : new[] { scope.Alias }])}", column.Table!.Span);
         }
         int ordinal = scope.Schema.IndexOf(column.ColumnName);
+        if (ordinal < 0 && column.TableName is null && Aliases is not null && Aliases.TryGetValue(column.ColumnName, out var aliased))
+            return aliased;
         if (ordinal < 0)
         {
             throw Error(PortraitDbErrorKind.Binding,

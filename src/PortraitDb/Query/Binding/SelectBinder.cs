@@ -37,10 +37,22 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
         foreach (var group in select.GroupBy)
             keys.Add(BindGroupKey(group, scope, items));
 
-        var having = select.Having is null ? null : binder.Bind(select.Having, scope, collector);
+        var aliases = new Dictionary<string, BoundExpression>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items.Where(item => item.Syntax.Alias is not null))
+            aliases.TryAdd(item.Syntax.Alias!.Name, item.Expression);
+        binder.Aliases = aliases;
+        BoundExpression? having;
         var orderExpressions = new List<(BoundExpression Expression, OrderItemSyntax Syntax, bool IsOutput)>();
-        foreach (var order in select.OrderBy)
-            orderExpressions.Add(BindOrder(order, scope, collector, items));
+        try
+        {
+            having = select.Having is null ? null : binder.Bind(select.Having, scope, collector);
+            foreach (var order in select.OrderBy)
+                orderExpressions.Add(BindOrder(order, scope, collector, items));
+        }
+        finally
+        {
+            binder.Aliases = null;
+        }
 
         bool aggregating = collector.Aggregates.Count > 0 || keys.Count > 0 || having is not null;
         var outputs = items.Select(item => new BoundOutput(aggregating ? Rewrite(item.Expression, keys, item.Syntax.Span) : item.Expression, item.Name)).ToList();

@@ -90,6 +90,8 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
             return List(null);
         var matches = filterExecutor.Evaluate(filter);
         _steps.Add(new PlanStep("filter", matches.Cardinality, clock.Elapsed));
+        if (!select.IsAggregate && select.OrderBy.Count > 0 && !select.Distinct && select.Limit is { } limit)
+            return TopRows(matches, select.Offset + limit);
         if (select.IsAggregate)
         {
             clock.Restart();
@@ -119,6 +121,65 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
             for (int offset = 0; offset < count; offset++)
                 yield return high | offsets[offset];
         }
+    }
+
+    /// <summary>ORDER BY ... LIMIT over rows: keeps the best OFFSET + LIMIT rows in a bounded heap, then projects only those.</summary>
+    private List<Value[]> TopRows(RoaringBitmap matches, long wanted)
+    {
+        var clock = Stopwatch.StartNew();
+        var comparer = Comparer<(Value[] Keys, uint Row)>.Create((left, right) =>
+        {
+            int comparison = CompareOrder(left.Keys, right.Keys);
+            return comparison != 0 ? comparison : left.Row.CompareTo(right.Row);
+        });
+        // The heap's top is the worst row kept, so a better row replaces it.
+        var heap = new PriorityQueue<(Value[] Keys, uint Row), (Value[] Keys, uint Row)>(Comparer<(Value[] Keys, uint Row)>.Create((left, right) => comparer.Compare(right, left)));
+        var context = new EvaluationContext { Reader = new RowReader(select.Data!) };
+        long seen = 0;
+        foreach (uint row in matches)
+        {
+            if ((++seen & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            context.Row = row;
+            var keys = new Value[select.OrderBy.Count];
+            for (int index = 0; index < keys.Length; index++)
+                keys[index] = ExpressionEvaluator.Evaluate(select.OrderBy[index].Expression, ref context);
+            var candidate = (keys, row);
+            if (heap.Count < wanted)
+                heap.Enqueue(candidate, candidate);
+            else if (heap.Count > 0 && comparer.Compare(candidate, heap.Peek()) < 0)
+                heap.EnqueueDequeue(candidate, candidate);
+        }
+        var best = new List<(Value[] Keys, uint Row)>(heap.Count);
+        while (heap.Count > 0)
+            best.Add(heap.Dequeue());
+        best.Reverse();
+        var rows = new List<Value[]>(best.Count);
+        foreach (var (_, row) in best.Skip((int)Math.Min(select.Offset, best.Count)))
+        {
+            context.Row = row;
+            rows.Add([.. select.Outputs.Select(output => ExpressionEvaluator.Evaluate(output.Expression, ref context))]);
+        }
+        _steps.Add(new PlanStep($"top {wanted:N0} of {seen:N0} rows", rows.Count, clock.Elapsed));
+        return rows;
+    }
+
+    private int CompareOrder(Value[] left, Value[] right)
+    {
+        for (int index = 0; index < select.OrderBy.Count; index++)
+        {
+            var item = select.OrderBy[index];
+            var a = left[index];
+            var b = right[index];
+            int comparison;
+            if (a.IsNull || b.IsNull)
+                comparison = a.IsNull == b.IsNull ? 0 : a.IsNull == item.NullsFirst ? -1 : 1;
+            else
+                comparison = item.Descending ? Value.Compare(b, a) : Value.Compare(a, b);
+            if (comparison != 0)
+                return comparison;
+        }
+        return 0;
     }
 
     private List<Value[]> List(RoaringBitmap? matches)
@@ -181,20 +242,8 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
             var inputs = orderInputs;
             Array.Sort(order, (left, right) =>
             {
-                for (int index = 0; index < select.OrderBy.Count; index++)
-                {
-                    var item = select.OrderBy[index];
-                    var a = inputs[left][index];
-                    var b = inputs[right][index];
-                    int comparison;
-                    if (a.IsNull || b.IsNull)
-                        comparison = a.IsNull == b.IsNull ? 0 : a.IsNull == item.NullsFirst ? -1 : 1;
-                    else
-                        comparison = item.Descending ? Value.Compare(b, a) : Value.Compare(a, b);
-                    if (comparison != 0)
-                        return comparison;
-                }
-                return left.CompareTo(right);
+                int comparison = CompareOrder(inputs[left], inputs[right]);
+                return comparison != 0 ? comparison : left.CompareTo(right);
             });
             rows = [.. order.Select(index => rows[index])];
         }
