@@ -112,18 +112,16 @@ internal static class ScriptSplitter
         {
             int at = index;
             var next = Advance(text, ref index, state);
-            if (next == ScanState.LineComment || state == ScanState.LineComment)
+            bool blank = next == ScanState.LineComment || state == ScanState.LineComment
+                || (state is ScanState.Code && next is ScanState.Code && char.IsWhiteSpace(text[at]));
+            if (blank)
             {
-                state = next;
-                continue;
-            }
-            foreach (char character in text.AsSpan(at, index - at))
-            {
-                bool lineBreak = character is '\n' or '\r' && next is ScanState.Code or ScanState.BlockComment;
-                if (!lineBreak)
-                    line.Append(character);
-                else if (line.Length > 0 && line[^1] != ' ')
+                if (line.Length > 0 && line[^1] != ' ')
                     line.Append(' ');
+            }
+            else
+            {
+                line.Append(text, at, index - at);
             }
             state = next;
         }

@@ -287,7 +287,7 @@ internal sealed class Session : IDisposable
     {
         string message = error switch
         {
-            QueryException query when text is not null && query.Position >= 0 && start > 0 =>
+            QueryException query when text is not null && query.Position >= 0 =>
                 new QueryException(query.Kind, query.Detail, text, start + query.Position, query.Length).Message,
             PortraitDbException engine => engine.Message,
             OperationCanceledException => "Cancelled: the statement was stopped (Ctrl-C); nothing it would have written was kept.",

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PortraitDb.Query;
+using ColumnType = PortraitDb.Storage.ColumnType;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -99,7 +100,7 @@ internal static class ResultWriter
             for (int column = 0; column < columns.Count; column++)
             {
                 object? value = rows[row][column];
-                cells[column] = new Text(ValueText.ForDisplay(value), value is null ? NullStyle : Style.Plain);
+                cells[column] = new Text(ValueText.ForDisplay(value, columns[column].Type), value is null ? NullStyle : Style.Plain);
             }
             table.AddRow(cells);
         }
@@ -116,7 +117,7 @@ internal static class ResultWriter
             .Label($"{columns[value].Name} by {columns[label].Name}")
             .UseValueFormatter((number, _) => number.ToString(integral ? "N0" : "#,##0.##", CultureInfo.InvariantCulture));
         for (int row = 0; row < shown; row++)
-            chart.AddItem(ValueText.ForDisplay(rows[row][label]), rows[row][value] is { } number ? Convert.ToDouble(number, CultureInfo.InvariantCulture) : 0, BarColor);
+            chart.AddItem(ValueText.ForDisplay(rows[row][label], columns[label].Type), rows[row][value] is { } number ? Convert.ToDouble(number, CultureInfo.InvariantCulture) : 0, BarColor);
         console.Write(chart);
         return shown;
     }
@@ -135,7 +136,7 @@ internal static class ResultWriter
                 if (column > 0)
                     line.Append(',');
                 if (row[column] is { } value)
-                    AppendCsvField(line, ValueText.ForData(value));
+                    AppendCsvField(line, ValueText.ForData(value, columns[column].Type));
             }
             writer.Write(line.Append('\n'));
         }
@@ -167,7 +168,7 @@ internal static class ResultWriter
             for (int column = 0; column < names.Length; column++)
             {
                 json.WritePropertyName(names[column]);
-                WriteJsonValue(json, rows[row][column]);
+                WriteJsonValue(json, rows[row][column], columns[column].Type);
             }
             json.WriteEndObject();
             json.Flush();
@@ -178,7 +179,7 @@ internal static class ResultWriter
         writer.Flush();
     }
 
-    private static void WriteJsonValue(Utf8JsonWriter json, object? value)
+    private static void WriteJsonValue(Utf8JsonWriter json, object? value, ColumnType type)
     {
         switch (value)
         {
@@ -192,7 +193,7 @@ internal static class ResultWriter
                 json.WriteNumberValue(integer);
                 break;
             case decimal number:
-                json.WriteNumberValue(number);
+                json.WriteRawValue(ValueText.ForData(number, type));
                 break;
             case double real when double.IsFinite(real):
                 json.WriteNumberValue(real);
@@ -213,7 +214,7 @@ internal static class ResultWriter
                 json.WriteEndArray();
                 break;
             default:
-                json.WriteStringValue(ValueText.ForData(value));
+                json.WriteStringValue(ValueText.ForData(value, type));
                 break;
         }
     }
