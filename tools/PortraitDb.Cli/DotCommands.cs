@@ -105,8 +105,22 @@ internal static class DotCommands
         return true;
     }
 
-    private static bool Tables(Session session, string[] arguments) =>
-        Usage(session, ".tables", arguments.Length == 0) && session.RunStatement("SHOW TABLES", 0, "SHOW TABLES", null);
+    private static bool Tables(Session session, string[] arguments)
+    {
+        if (!Usage(session, ".tables", arguments.Length == 0))
+            return false;
+        var mode = session.Mode;
+        if (mode == OutputMode.Chart)
+            session.Mode = OutputMode.Table; // a list of tables is no breakdown
+        try
+        {
+            return session.RunStatement("SHOW TABLES", 0, "SHOW TABLES", null);
+        }
+        finally
+        {
+            session.Mode = mode;
+        }
+    }
 
     private static bool Schema(Session session, string[] arguments)
     {

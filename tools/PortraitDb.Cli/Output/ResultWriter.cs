@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PortraitDb.Query;
-using ColumnType = PortraitDb.Storage.ColumnType;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using ColumnType = PortraitDb.Storage.ColumnType;
 
 namespace PortraitDb.Cli.Output;
 
