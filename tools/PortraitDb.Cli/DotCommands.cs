@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PortraitDb.Cli.Output;
+using PortraitDb.DataGen;
 using PortraitDb.Query;
 using PortraitDb.Storage;
 
@@ -201,8 +202,8 @@ internal static class DotCommands
     {
         if (!Usage(session, ".generate", arguments.Length is >= 1 and <= 3))
             return false;
-        if (!long.TryParse(arguments[0].Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out long rows) || rows <= 0)
-            return Fail(session, $".generate takes a positive number of rows, not '{arguments[0]}'");
+        if (!long.TryParse(arguments[0].Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out long rows) || rows <= 0 || rows > ProfileGenerator.MaxRowCount)
+            return Fail(session, $".generate takes a number of rows from 1 to {ProfileGenerator.MaxRowCount:N0}, not '{arguments[0]}'");
         string table = arguments.Length > 1 ? arguments[1] : "profiles";
         ulong seed = Session.DefaultSeed;
         if (arguments.Length > 2 && !ulong.TryParse(arguments[2], NumberStyles.None, CultureInfo.InvariantCulture, out seed))

@@ -221,13 +221,12 @@ internal sealed class Session : IDisposable
             throw new PortraitDbException(PortraitDbErrorKind.Io, $"file '{path}' does not exist");
         bool parquet = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
         long size = new FileInfo(path).Length;
-        var progressTarget = new ImportProgressAdapter();
         return ProgressDisplay.Run(Display, Runner, $"importing {Path.GetFileName(path)}", size, (state, cancellationToken) =>
         {
-            progressTarget.State = state;
+            var progress = new ImportProgressAdapter(state);
             return parquet
-                ? ParquetImporter.Import(Database, path, table, null, progressTarget, cancellationToken)
-                : CsvImporter.Import(Database, path, table, null, progressTarget, cancellationToken);
+                ? ParquetImporter.Import(Database, path, table, null, progress, cancellationToken)
+                : CsvImporter.Import(Database, path, table, null, progress, cancellationToken);
         });
     }
 
@@ -299,11 +298,9 @@ internal sealed class Session : IDisposable
     }
 
     /// <summary>Import progress (bytes read, rows) into a <see cref="ProgressState"/>.</summary>
-    private sealed class ImportProgressAdapter : IProgress<ImportProgress>
+    private sealed class ImportProgressAdapter(ProgressState state) : IProgress<ImportProgress>
     {
-        public ProgressState? State { get; set; }
-
-        public void Report(ImportProgress value) => State?.Report(value.BytesRead, value.Rows);
+        public void Report(ImportProgress value) => state.Report(value.BytesRead, value.Rows);
     }
 
     /// <summary>Generation progress into a <see cref="ProgressState"/>; cancelling stops the loader at its next report.</summary>
