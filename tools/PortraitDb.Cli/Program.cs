@@ -1,83 +1,67 @@
-using System.Diagnostics;
-using PortraitDb.Bitmaps;
-using PortraitDb.DataGen;
+using PortraitDb.Cli.Editing;
+using PortraitDb.Cli.Output;
+using PortraitDb.Cli.Terminal;
 
 namespace PortraitDb.Cli;
 
 /// <summary>
-/// The <c>portraitdb</c> command. Until the query engine lands, <c>demo</c> loads seeded synthetic profiles into
-/// an in-memory table and answers audience questions straight from the table's bitmap indexes.
+/// The <c>portraitdb</c> command: parses the arguments, then hands over to the <see cref="Repl"/>, the
+/// <see cref="ScriptRunner"/> or the <see cref="Demo"/>, all over one <see cref="Session"/>.
 /// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "demo")
+        Console.OutputEncoding = Consoles.Utf8;
+        var options = CommandLine.Parse(args, out string? error);
+        if (options is null)
         {
-            Console.Error.WriteLine("usage: portraitdb demo [--rows N]");
+            Console.Error.WriteLine($"portraitdb: {error}");
+            Console.Error.WriteLine("Try 'portraitdb --help'.");
             return 1;
         }
-        int rows = 1_000_000;
-        if (args.Length == 3 && args[1] == "--rows" && (!int.TryParse(args[2], out rows) || rows <= 0))
+        switch (options.Command)
         {
-            Console.Error.WriteLine($"--rows takes a positive integer, not '{args[2]}'.");
+            case CliCommand.Help:
+                Console.Out.Write(CommandLine.Usage);
+                return 0;
+            case CliCommand.Version:
+                Console.Out.WriteLine($"portraitdb {Repl.Version}");
+                return 0;
+        }
+        if (options.DatabaseDirectory is { } directory)
+        {
+            Console.Error.WriteLine($"portraitdb: cannot open '{directory}': {DotCommands.PersistenceMessage}.");
+            Console.Error.WriteLine("Run portraitdb without DATABASE_DIR for an in-memory database.");
             return 1;
         }
-        try
-        {
-            RunDemo(rows);
-            return 0;
-        }
-        catch (PortraitDbException error)
-        {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return 1;
-        }
-    }
 
-    private static void RunDemo(int rows)
-    {
-        using var database = PortraitDatabase.CreateInMemory();
-        Console.Write($"Loading {rows:N0} synthetic profiles... ");
-        var clock = Stopwatch.StartNew();
-        var table = ProfileTableLoader.CreateAndFill(database, "profiles", rows, seed: 20261122);
-        var snapshot = table.GetSnapshot();
-        Console.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s ({rows / clock.Elapsed.TotalSeconds:N0} rows/s), {(double)snapshot.SizeInBytes / rows:F0} bytes per profile");
-        Console.WriteLine($"Table {table}");
-
-        Console.WriteLine();
-        Console.WriteLine("Audience: gender = 'female' AND single AND phone_brand = 'iPhone' AND city = '北京'");
-        RoaringBitmap[] conjuncts =
-        [
-            snapshot.GetRowsWithValue("gender", "female"),
-            snapshot.GetRowsWithValue("single", true),
-            snapshot.GetRowsWithValue("phone_brand", "iPhone"),
-            snapshot.GetRowsWithValue("city", "北京"),
-        ];
-        long count = RoaringBitmap.AndManyCardinality(conjuncts);
-        var timing = Stopwatch.StartNew();
-        const int Repetitions = 200;
-        for (int repetition = 0; repetition < Repetitions; repetition++)
-            count = RoaringBitmap.AndManyCardinality(conjuncts);
-        Console.WriteLine($"  {count:N0} profiles ({100.0 * count / rows:F2}%), counted in {timing.Elapsed.TotalMicroseconds / Repetitions:F1} µs");
-        var audience = RoaringBitmap.AndMany(conjuncts);
-        Span<uint> firstRows = stackalloc uint[5];
-        int shown = audience.GetBatchIterator().Fill(firstRows);
-        foreach (uint row in firstRows[..shown])
-            Console.WriteLine($"  {snapshot.GetValue(row, "customer_id")}  age {snapshot.GetValue(row, "age")}, {snapshot.GetValue(row, "occupation") ?? "—"}, spent {snapshot.GetValue(row, "total_spend")}");
-
-        Console.WriteLine();
-        Console.WriteLine("That audience by income band, against everyone (TGI = 100 × audience share / base share):");
-        Console.WriteLine($"  {"income_band",-12} {"audience",9} {"share",7} {"base share",10} {"TGI",5}");
-        long audienceSize = audience.Cardinality;
-        long baseSize = snapshot.RowCount;
-        foreach (string band in snapshot.GetDistinctValues("income_band"))
+        bool scripted = options.Command == CliCommand.Shell && (options.Sources.Count > 0 || Console.IsInputRedirected);
+        bool interactive = !scripted && !Console.IsInputRedirected;
+        using var terminal = interactive ? new SystemTerminal() : null;
+        var keys = terminal is null ? null : new KeyReader(terminal);
+        var display = !Console.IsOutputRedirected ? Consoles.StandardOutput() : null;
+        using var session = new Session(display ?? Consoles.StandardOutput(), Consoles.StandardError(), display, (IInterruptSource?)keys ?? NoInterrupts.Instance)
         {
-            var bandRows = snapshot.GetRowsWithValue("income_band", band);
-            long inAudience = RoaringBitmap.AndCardinality(audience, bandRows);
-            double share = (double)inAudience / audienceSize;
-            double baseShare = (double)bandRows.Cardinality / baseSize;
-            Console.WriteLine($"  {band,-12} {inAudience,9:N0} {share,7:P1} {baseShare,10:P1} {100 * share / baseShare,5:F0}");
+            Mode = options.Format,
+        };
+
+        if (scripted)
+        {
+            var sources = options.Sources.Count > 0 ? options.Sources : [new ScriptRunner.Source(null, "-")];
+            return ScriptRunner.Run(session, sources, () => new StreamReader(Console.OpenStandardInput(), Consoles.Utf8));
         }
+        if (options.Command == CliCommand.Demo)
+        {
+            if (!Demo.Run(session, options.Rows))
+                return 1;
+            if (keys is null)
+            {
+                session.Note("Standard input is not a terminal, so the tour ends here; run it in a terminal to continue in the REPL.");
+                return 0;
+            }
+        }
+        session.Timer = true;
+        return new Repl(session, keys!, new History(History.DefaultPath())).Run();
     }
 }

@@ -1,4 +1,5 @@
 using PortraitDb.Bitmaps.Internal;
+using PortraitDb.Kernels;
 using PortraitDb.Query.Binding;
 using PortraitDb.Storage;
 using PortraitDb.Storage.Columns;
@@ -69,8 +70,7 @@ internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator
     {
         if (argument is null)
         {
-            foreach (int group in groups)
-                _counts[group]++;
+            GroupKernels.CountByGroup(groups, _counts);
             return;
         }
         if (argument is BoundColumn column)
@@ -207,6 +207,17 @@ internal sealed class SumAccumulator : Accumulator
     private void AccumulateIntegers<T>(T[] values, ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ulong[]? nulls)
         where T : struct, System.Numerics.IBinaryInteger<T>
     {
+        if (nulls is null && typeof(T) == typeof(long))
+        {
+            // Gather, then the split-table kernels: no store-to-load chain through one hot group.
+            var buffer = System.Buffers.ArrayPool<long>.Shared.Rent(groups.Length);
+            var gathered = buffer.AsSpan(0, groups.Length);
+            GroupKernels.Gather(System.Runtime.CompilerServices.Unsafe.As<T[], long[]>(ref values), offsets, gathered);
+            GroupKernels.SumByGroup(groups, gathered, _sums);
+            GroupKernels.CountByGroup(groups, _counts);
+            System.Buffers.ArrayPool<long>.Shared.Return(buffer);
+            return;
+        }
         if (_fitsLong)
         {
             var sums = _longSums;
