@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using PortraitDb.Benchmarks.Compare;
 using PortraitDb.Benchmarks.Ingest;
+using PortraitDb.Benchmarks.Kernels;
 using PortraitDb.Benchmarks.Queries;
 using PortraitDb.Benchmarks.Roaring;
 
@@ -19,6 +20,9 @@ public static class Program
         ["roaring-report"] = (
             "roaring-report [TEXT]                       Quick Stopwatch report of the headline Roaring operations vs CRoaring (Markdown); TEXT keeps rows whose name contains it",
             args => RoaringReport.Run(Console.Out, args.Length > 0 ? args[0] : null)),
+        ["kernels"] = (
+            "kernels [--quick] [BenchmarkDotNet args]   SIMD kernel suites (scan, selection, sums, group) on every SIMD path vs scalar, with an ns/row column (all unless --filter is given; --quick = short job)",
+            RunKernels),
         ["ingest-report"] = (
             "ingest-report [--rows N | --quick]           Load N synthetic profiles (default 10,000,000; --quick = 1,000,000) into PortraitDb and DuckDB: appenders and CSV import; Markdown + JSON in benchmarks/results",
             IngestReport.Run),
@@ -78,6 +82,29 @@ public static class Program
         if (quick)
             config = config.AddJob(Job.ShortRun.WithId("Quick"));
         var summaries = BenchmarkSwitcher.FromTypes([.. suites]).Run([.. arguments], config);
+        return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+    }
+
+    private static int RunKernels(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        var arguments = args.Where(argument => argument != "--quick").ToList();
+        if (!arguments.Any(argument => argument is "--filter" or "-f" || argument.StartsWith("--filter=", StringComparison.Ordinal)))
+            arguments.AddRange(["--filter", "*"]);
+
+        IConfig config = DefaultConfig.Instance.AddColumn(new NanosecondsPerRowColumn());
+        if (quick)
+            config = config.AddJob(Job.ShortRun.WithId("Quick"));
+        var summaries = BenchmarkSwitcher.FromTypes(
+        [
+            typeof(KernelScanBenchmarks),
+            typeof(KernelScanSelectedBenchmarks),
+            typeof(KernelSelectionBenchmarks),
+            typeof(KernelSumBenchmarks),
+            typeof(KernelGroupBenchmarks),
+            typeof(KernelGroupVectorBenchmarks),
+            typeof(KernelCountCodesBenchmarks),
+        ]).Run([.. arguments], config);
         return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 }

@@ -7,56 +7,21 @@ namespace PortraitDb.Kernels;
 internal static partial class GroupKernels
 {
     /// <summary>
-    /// Adds one to <c>counts[g]</c> for every group id g in <paramref name="groups"/>.
-    /// <para>
-    /// With at most <see cref="KernelThresholds.SplitCountGroups"/> groups the rows are counted round-robin into four
-    /// private tables on the stack and added at the end: consecutive rows of one group then increment four different
-    /// counters, so no increment waits for the previous one's store to be forwarded (measured below).
-    /// </para>
+    /// Adds one to <c>counts[g]</c> for every group id g in <paramref name="groups"/>. A plain increment loop:
+    /// counting round-robin into four private tables (the ClickHouse trick against store-to-load stalls) measured
+    /// slower on Zen 5 for 300 groups (0.49 against 0.35 ns a row) and for runs of one group (0.64 against 0.30),
+    /// and only 7 % faster for 3 random groups.
     /// </summary>
     /// <param name="groups">Dense group ids, each in <c>[0, counts.Length)</c>; empty adds nothing.</param>
     /// <param name="counts">The per-group counters, added to.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range; <paramref name="counts"/> is then unchanged if the split path ran, partly updated otherwise.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the counts are then partly updated).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CountByGroup(ReadOnlySpan<int> groups, Span<long> counts)
     {
         ref int groupsRef = ref MemoryMarshal.GetReference(groups);
-        nuint count = (nuint)groups.Length;
-        uint limit = (uint)counts.Length;
-        if (counts.Length <= KernelThresholds.SplitCountGroups && count >= KernelThresholds.SplitCountMinimumRows)
-        {
-            // Four tables of uint: fewer than 2^32 rows each, so they cannot overflow.
-            Span<uint> tables = stackalloc uint[4 * KernelThresholds.SplitCountGroups];
-            tables.Clear();
-            ref uint t0 = ref MemoryMarshal.GetReference(tables);
-            ref uint t1 = ref Unsafe.Add(ref t0, KernelThresholds.SplitCountGroups);
-            ref uint t2 = ref Unsafe.Add(ref t0, 2 * KernelThresholds.SplitCountGroups);
-            ref uint t3 = ref Unsafe.Add(ref t0, 3 * KernelThresholds.SplitCountGroups);
-            nuint index = 0;
-            for (; index + 4 <= count; index += 4)
-            {
-                uint g0 = (uint)Unsafe.Add(ref groupsRef, index), g1 = (uint)Unsafe.Add(ref groupsRef, index + 1);
-                uint g2 = (uint)Unsafe.Add(ref groupsRef, index + 2), g3 = (uint)Unsafe.Add(ref groupsRef, index + 3);
-                if ((g0 >= limit) | (g1 >= limit) | (g2 >= limit) | (g3 >= limit))
-                    KernelThrow.GroupOutOfRange(nameof(groups), counts.Length);
-                Unsafe.Add(ref t0, g0)++;
-                Unsafe.Add(ref t1, g1)++;
-                Unsafe.Add(ref t2, g2)++;
-                Unsafe.Add(ref t3, g3)++;
-            }
-            for (; index < count; index++)
-            {
-                uint group = (uint)Unsafe.Add(ref groupsRef, index);
-                if (group >= limit)
-                    KernelThrow.GroupOutOfRange(nameof(groups), counts.Length);
-                Unsafe.Add(ref t0, group)++;
-            }
-            for (int group = 0; group < counts.Length; group++)
-                counts[group] += (long)tables[group] + tables[group + KernelThresholds.SplitCountGroups] + tables[group + (2 * KernelThresholds.SplitCountGroups)] + tables[group + (3 * KernelThresholds.SplitCountGroups)];
-            return;
-        }
         ref long countsRef = ref MemoryMarshal.GetReference(counts);
-        for (nuint index = 0; index < count; index++)
+        uint limit = (uint)counts.Length;
+        for (nuint index = 0; index < (nuint)groups.Length; index++)
         {
             uint group = (uint)Unsafe.Add(ref groupsRef, index);
             if (group >= limit)
@@ -68,16 +33,19 @@ internal static partial class GroupKernels
     /// <summary>
     /// Adds <c>values[i]</c> to <c>sums[groups[i]]</c> for every row, exactly (128-bit sums).
     /// <para>
-    /// With at most <see cref="KernelThresholds.SplitSumGroups"/> groups the rows are summed into two stack tables,
+    /// With at most <see cref="KernelThresholds.SplitSumGroups"/> groups the rows are summed into stack tables of
     /// the unsigned low and signed high 32-bit halves (two plain 64-bit adds a row instead of a 128-bit
-    /// read-modify-write), and each group's halves are added to its Int128 at the end.
+    /// read-modify-write), and each group's halves are added to its Int128 at the end. With at most
+    /// <see cref="KernelThresholds.SplitSumGroups"/> / 4 groups there are four such tables, taken round-robin, so
+    /// nearby rows of one group do not update the same memory (measured: 3 random groups 0.89 against 1.57 ns a row
+    /// with one table; Int128 in place 1.07 against 0.72 for 300 groups).
     /// </para>
     /// </summary>
     /// <param name="groups">Dense group ids, each in <c>[0, sums.Length)</c>.</param>
     /// <param name="values">The gathered values, one per group id (the same length).</param>
     /// <param name="sums">The per-group sums, added to.</param>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the sums are then unchanged on the split path, partly updated otherwise).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the sums are then unchanged on the table paths, partly updated otherwise).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SumByGroup(ReadOnlySpan<int> groups, ReadOnlySpan<long> values, Span<Int128> sums)
     {
@@ -86,16 +54,39 @@ internal static partial class GroupKernels
         ref int groupsRef = ref MemoryMarshal.GetReference(groups);
         ref long valuesRef = ref MemoryMarshal.GetReference(values);
         uint limit = (uint)sums.Length;
-        if (sums.Length <= KernelThresholds.SplitSumGroups && groups.Length >= KernelThresholds.SplitCountMinimumRows)
+        nuint count = (nuint)groups.Length;
+        if (sums.Length <= KernelThresholds.SplitSumGroups && groups.Length >= KernelThresholds.SplitMinimumRows)
         {
             // Fewer than 2^31 rows: the low halves stay below 2^63, the high halves within ±2^62.
-            Span<ulong> lowTable = stackalloc ulong[KernelThresholds.SplitSumGroups];
-            Span<long> highTable = stackalloc long[KernelThresholds.SplitSumGroups];
-            lowTable.Clear();
-            highTable.Clear();
-            ref ulong low = ref MemoryMarshal.GetReference(lowTable);
-            ref long high = ref MemoryMarshal.GetReference(highTable);
-            for (nuint index = 0; index < (nuint)groups.Length; index++)
+            Span<ulong> lowTables = stackalloc ulong[KernelThresholds.SplitSumGroups];
+            Span<long> highTables = stackalloc long[KernelThresholds.SplitSumGroups];
+            int copies = sums.Length <= KernelThresholds.SplitSumGroups / 4 ? 4 : 1;
+            int stride = sums.Length;
+            lowTables[..(copies * stride)].Clear();
+            highTables[..(copies * stride)].Clear();
+            ref ulong low = ref MemoryMarshal.GetReference(lowTables);
+            ref long high = ref MemoryMarshal.GetReference(highTables);
+            // Row i goes to table i mod 4 (or all to table 0 with one copy).
+            uint offset1 = copies > 1 ? (uint)stride : 0, offset2 = 2 * offset1, offset3 = 3 * offset1;
+            nuint index = 0;
+            for (; index + 4 <= count; index += 4)
+            {
+                uint g0 = (uint)Unsafe.Add(ref groupsRef, index), g1 = (uint)Unsafe.Add(ref groupsRef, index + 1);
+                uint g2 = (uint)Unsafe.Add(ref groupsRef, index + 2), g3 = (uint)Unsafe.Add(ref groupsRef, index + 3);
+                if ((g0 >= limit) | (g1 >= limit) | (g2 >= limit) | (g3 >= limit))
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                long v0 = Unsafe.Add(ref valuesRef, index), v1 = Unsafe.Add(ref valuesRef, index + 1);
+                long v2 = Unsafe.Add(ref valuesRef, index + 2), v3 = Unsafe.Add(ref valuesRef, index + 3);
+                Unsafe.Add(ref low, g0) += (uint)v0;
+                Unsafe.Add(ref high, g0) += v0 >> 32;
+                Unsafe.Add(ref low, g1 + offset1) += (uint)v1;
+                Unsafe.Add(ref high, g1 + offset1) += v1 >> 32;
+                Unsafe.Add(ref low, g2 + offset2) += (uint)v2;
+                Unsafe.Add(ref high, g2 + offset2) += v2 >> 32;
+                Unsafe.Add(ref low, g3 + offset3) += (uint)v3;
+                Unsafe.Add(ref high, g3 + offset3) += v3 >> 32;
+            }
+            for (; index < count; index++)
             {
                 uint group = (uint)Unsafe.Add(ref groupsRef, index);
                 if (group >= limit)
@@ -105,11 +96,16 @@ internal static partial class GroupKernels
                 Unsafe.Add(ref high, group) += value >> 32;
             }
             for (int group = 0; group < sums.Length; group++)
-                sums[group] += ((Int128)highTable[group] << 32) + lowTable[group];
+            {
+                Int128 sum = 0;
+                for (int copy = 0; copy < copies; copy++)
+                    sum += ((Int128)highTables[(copy * stride) + group] << 32) + lowTables[(copy * stride) + group];
+                sums[group] += sum;
+            }
             return;
         }
         ref Int128 sumsRef = ref MemoryMarshal.GetReference(sums);
-        for (nuint index = 0; index < (nuint)groups.Length; index++)
+        for (nuint index = 0; index < count; index++)
         {
             uint group = (uint)Unsafe.Add(ref groupsRef, index);
             if (group >= limit)
@@ -142,7 +138,8 @@ internal static partial class GroupKernels
     /// <para>
     /// With at most <see cref="KernelThresholds.SplitSumGroups"/> groups, rows go round-robin to four stack tables
     /// that are added at the end, so consecutive rows of one group do not wait on each other's floating-point add
-    /// through memory (measured below). A group's sum is then a sum of four partial sums: it may differ from the
+    /// through memory (measured on Zen 5: a run of one group 1.04 against 6.5 ns a row, 3 random groups 2.75 against
+    /// 3.75, 300 random groups 0.50 against 0.42). A group's sum is then a sum of four partial sums: it may differ from the
     /// row-order sum in the last bits.
     /// </para>
     /// </summary>
@@ -155,7 +152,7 @@ internal static partial class GroupKernels
         ref double valuesRef = ref MemoryMarshal.GetReference(values);
         uint limit = (uint)sums.Length;
         nuint count = (nuint)groups.Length;
-        if (sums.Length <= KernelThresholds.SplitSumGroups / 2 && groups.Length >= KernelThresholds.SplitCountMinimumRows)
+        if (sums.Length <= KernelThresholds.SplitSumGroups / 2 && groups.Length >= KernelThresholds.SplitMinimumRows)
         {
             const int Stride = KernelThresholds.SplitSumGroups / 2;
             Span<double> tables = stackalloc double[4 * Stride];

@@ -69,25 +69,34 @@ internal static partial class GroupKernels
         }
     }
 
-    /// <summary>Many edges: the first edge the value is below, by binary search (a NaN is below none).</summary>
+    /// <summary>
+    /// Many edges: the number of edges the value is not below, by a branch-free binary search (the trip count depends
+    /// only on the number of edges and the step is a conditional move, so random values cost no mispredictions).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BucketizeSearch<T>(ReadOnlySpan<T> values, ReadOnlySpan<T> edges, Span<int> buckets)
         where T : unmanaged, INumber<T>
     {
         ref T edgesRef = ref MemoryMarshal.GetReference(edges);
-        for (int index = 0; index < values.Length; index++)
+        ref T source = ref MemoryMarshal.GetReference(values);
+        ref int destination = ref MemoryMarshal.GetReference(buckets);
+        int edgeCount = edges.Length;
+        if (edgeCount == 0)
         {
-            T value = values[index];
-            int low = 0, high = edges.Length;
-            while (low < high)
+            buckets[..values.Length].Clear();
+            return;
+        }
+        for (nuint index = 0; index < (nuint)values.Length; index++)
+        {
+            T value = Unsafe.Add(ref source, index);
+            // Invariant: the answer lies in [first, first + remaining]; every edge before first is not above the value.
+            int first = 0;
+            for (int remaining = edgeCount; remaining > 1; remaining -= remaining >> 1)
             {
-                int middle = (int)((uint)(low + high) >> 1);
-                if (value < Unsafe.Add(ref edgesRef, middle))
-                    high = middle;
-                else
-                    low = middle + 1;
+                int half = remaining >> 1;
+                first = value < Unsafe.Add(ref edgesRef, first + half) ? first : first + half;
             }
-            buckets[index] = low;
+            Unsafe.Add(ref destination, index) = first + (value < Unsafe.Add(ref edgesRef, first) ? 0 : 1);
         }
     }
 

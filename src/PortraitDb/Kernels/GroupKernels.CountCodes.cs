@@ -14,9 +14,10 @@ internal static partial class GroupKernels
     /// <para>
     /// With at most <see cref="KernelThresholds.CountCodesCompareMaxCodes"/> counters, the vector paths count each
     /// code by comparing 64 codes at once and population-counting the matches under the mask (no per-row work at
-    /// all). Otherwise, and on the scalar path, rows go to four private 256-entry tables on the stack by their
-    /// position mod 4 (the ClickHouse trick: runs of one code then increment four counters in turn instead of
-    /// waiting on store-to-load forwarding), added to <paramref name="counts"/> at the end.
+    /// all). Otherwise, and on the scalar path, rows are counted in private 256-entry tables on the stack, added to
+    /// <paramref name="counts"/> at the end: a fully selected word goes round-robin to four tables (the ClickHouse
+    /// trick against store-to-load stalls: 0.39 against 0.80 ns a row for 3 random codes, 0.34 against 0.41 for 50),
+    /// the set bits of a partial word to one (four by bit position measured slower there: 0.52 against 0.36 to 0.43).
     /// </para>
     /// </summary>
     /// <param name="codes">The segment's codes; empty adds nothing.</param>
@@ -38,7 +39,7 @@ internal static partial class GroupKernels
             CountCodesTables(codes, mask, counts);
     }
 
-    /// <summary>The scalar reference: four 256-entry tables by row position mod 4.</summary>
+    /// <summary>The scalar reference: four 256-entry tables for whole words, the first for partial words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountCodesTables(ReadOnlySpan<byte> codes, ReadOnlySpan<ulong> mask, Span<long> counts)
     {
@@ -66,10 +67,7 @@ internal static partial class GroupKernels
                 continue;
             }
             for (; bits != 0; bits &= bits - 1)
-            {
-                int bit = BitOperations.TrailingZeroCount(bits);
-                Unsafe.Add(ref table, ((bit & 3) * Codes) + Unsafe.Add(ref source, index + (nuint)bit))++;
-            }
+                Unsafe.Add(ref table, Unsafe.Add(ref source, index + (nuint)BitOperations.TrailingZeroCount(bits)))++;
         }
         // Check before adding anything, so that a bad code leaves the counts as they were.
         for (int code = counts.Length; code < Codes; code++)
