@@ -31,6 +31,8 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         {
             return CountByValueBitmaps(rows, column, aggregates.Count);
         }
+        if (ValueMaskAggregation.TryCreate(data, keys, aggregates) is { } byValue)
+            return byValue.Run(rows, cancellationToken);
         var encoders = keys.Select(CreateEncoder).ToList();
         long groupSpace = encoders.Aggregate(1L, (product, encoder) => encoder is null ? long.MaxValue : Math.Min(long.MaxValue / 2, product * encoder.Cardinality));
         return groupSpace <= MaxDenseGroups
