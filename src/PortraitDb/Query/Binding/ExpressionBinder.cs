@@ -152,6 +152,12 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
 
     private BoundExpression BindColumn(ColumnSyntax column, BindingScope? scope)
     {
+        // CURRENT_DATE is written without parentheses, like a column; a real column of that name wins.
+        if (column.TableName is null && string.Equals(column.ColumnName, "CURRENT_DATE", StringComparison.OrdinalIgnoreCase)
+            && (scope is null || scope.Schema.IndexOf(column.ColumnName) < 0))
+        {
+            return new BoundLiteral(Value.FromDate(ValueConversion.DaysFromDate(today)));
+        }
         if (scope is null)
             throw Error(PortraitDbErrorKind.Binding, $"unknown column '{column.ColumnName}': the statement reads no table", column.Span);
         if (column.TableName is { } qualifier
