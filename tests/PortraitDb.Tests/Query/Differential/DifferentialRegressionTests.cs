@@ -38,4 +38,37 @@ public sealed class DifferentialRegressionTests
         Assert.Equal(4L, someValues.Execute("SELECT COUNT(*) FROM t WHERE age > 5").Scalar());
         Assert.Equal(9L, someValues.Execute("SELECT COUNT(*) FROM t WHERE age <> 3").Scalar());
     }
+
+    [Fact]
+    public void Grouping_by_a_category_whose_last_rows_are_null_does_not_read_past_the_chunk()
+    {
+        using var database = TableWithTrailingNulls(RowsPastFirstChunk, valuedRows: 10);
+        var result = database.Execute("SELECT city, COUNT(age) FROM t GROUP BY city ORDER BY city");
+        Assert.Equal(2, result.RowCount);
+        Assert.Equal(["北京", 10L], result.Rows[0]);
+        Assert.Equal([null, 0L], result.Rows[1]);
+    }
+
+    [Fact]
+    public void Grouping_by_a_plain_column_before_a_category_hashes_instead_of_failing()
+    {
+        using var database = TableWithTrailingNulls(3, valuedRows: 2);
+        var result = database.Execute("SELECT age, city, COUNT(*) FROM t GROUP BY age, city ORDER BY age");
+        Assert.Equal(3, result.RowCount);
+        Assert.Equal([0L, "北京", 1L], result.Rows[0]);
+        Assert.Equal([null, null, 1L], result.Rows[2]);
+    }
+
+    [Fact]
+    public void Counting_by_category_ignores_dictionary_values_left_by_a_rolled_back_transaction()
+    {
+        using var database = TableWithTrailingNulls(5_000, valuedRows: 5_000);
+        var table = database.GetTable("t");
+        using (var transaction = table.BeginTransaction())
+            transaction.Insert("ghost-row", 1, "ghost");
+        table.Delete("c0");
+        var result = database.Execute("SELECT city, COUNT(*) FROM t GROUP BY city");
+        Assert.Equal(1, result.RowCount);
+        Assert.Equal(["北京", 4_999L], result.Rows[0]);
+    }
 }
