@@ -201,6 +201,14 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
             if (!isReal && chunk.Min >= low && chunk.Max <= high)
                 return candidates;
         }
+        // A chunk grows only when a value is stored, so rows past its end are NULLs at the end of the segment: none passes.
+        if (chunk.Values.Length < rows)
+        {
+            rows = chunk.Values.Length;
+            if (rows == 0 || ContainerOperations.And(candidates, RunContainer.FromRange(0, rows)) is not { Cardinality: > 0 } stored)
+                return null;
+            candidates = stored;
+        }
         var values = chunk.Values.AsSpan(0, rows);
         if ((long)candidates.Cardinality * GatherRatio < rows)
         {

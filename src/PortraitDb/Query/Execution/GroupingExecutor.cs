@@ -34,7 +34,10 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         if (ValueMaskAggregation.TryCreate(data, keys, aggregates) is { } byValue)
             return byValue.Run(rows, cancellationToken);
         var encoders = keys.Select(CreateEncoder).ToList();
-        long groupSpace = encoders.Aggregate(1L, (product, encoder) => encoder is null ? long.MaxValue : Math.Min(long.MaxValue / 2, product * encoder.Cardinality));
+        // A key without an encoder always hashes; saturating just above the dense limit keeps the product from overflowing.
+        long groupSpace = encoders.Any(encoder => encoder is null)
+            ? long.MaxValue
+            : encoders.Aggregate(1L, (product, encoder) => Math.Min(MaxDenseGroups + 1L, product * encoder!.Cardinality));
         return groupSpace <= MaxDenseGroups
             ? Dense(rows, encoders!, aggregates, (int)groupSpace)
             : Hashed(rows, keys, aggregates);
@@ -48,7 +51,9 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         var indexes = data.ValueIndexes[column.Ordinal]!;
         var dictionary = data.Dictionaries[column.Ordinal];
         bool wholeTable = rows.Cardinality == data.LiveRows.Cardinality;
-        for (int code = 0; code < ValueCount(column.Ordinal); code++)
+        // Values a rolled-back writer added to the shared dictionary are counted but have no bitmap: no row holds them.
+        int values = Math.Min(ValueCount(column.Ordinal), indexes.Length);
+        for (int code = 0; code < values; code++)
         {
             long count = wholeTable ? indexes[code].Cardinality : RoaringBitmap.AndCardinality(rows, indexes[code]);
             if (count > 0)
@@ -305,6 +310,12 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
             var chunk = (CodeChunk)data.Segments[key].Chunks[column];
+            // A chunk grows only when a value is stored, so offsets past its end are NULLs at the end of the segment.
+            int capacity = chunk.Width switch { 8 => chunk.Codes8.Length, 16 => chunk.Codes16.Length, _ => chunk.Codes32.Length };
+            int stored = offsets.Length;
+            while (stored > 0 && offsets[stored - 1] >= capacity)
+                codes[--stored] = _nullCode;
+            offsets = offsets[..stored];
             switch (chunk.Width)
             {
                 case 8:
