@@ -264,8 +264,10 @@ internal static class ExpressionEvaluator
                     decimal exact = value.Kind == ValueKind.Text ? decimal.Parse(value.AsText, System.Globalization.CultureInfo.InvariantCulture) : value.AsDecimal;
                     decimal rounded = Math.Round(exact, scale, MidpointRounding.AwayFromZero);
                     decimal scaled = rounded * ValueConversion.PowerOfTen(scale);
+                    // Too wide for 18 digits (a BIGINT beside a DECIMAL): keep the number as a real rather than fail the row;
+                    // storing it in a DECIMAL column still reports that it does not fit.
                     if (Math.Abs(scaled) >= ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision))
-                        throw new PortraitDbException(PortraitDbErrorKind.Type, $"Value {exact} does not fit a DECIMAL with scale {scale}.");
+                        return Value.FromReal((double)exact);
                     return Value.FromDecimal((long)scaled, scale);
                 }
             case ValueKind.Text:

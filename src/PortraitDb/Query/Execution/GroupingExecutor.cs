@@ -411,6 +411,9 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
                         var edges = _realEdges!;
                         for (int index = 0; index < offsets.Length; index++)
                         {
+                            // Past the chunk's end a row is NULL (chunks grow only when a value is stored); the NULL pass below labels it.
+                            if (offsets[index] >= values.Length)
+                                continue;
                             double value = values[offsets[index]];
                             int bucket = 0;
                             while (bucket < edges.Length && edges[bucket] <= value)
@@ -435,6 +438,8 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
         {
             for (int index = 0; index < offsets.Length; index++)
             {
+                if (offsets[index] >= values.Length)
+                    continue;
                 long value = long.CreateTruncating(values[offsets[index]]);
                 int bucket = 0;
                 foreach (long threshold in thresholds)

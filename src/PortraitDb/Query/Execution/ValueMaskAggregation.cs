@@ -31,7 +31,10 @@ internal sealed class ValueMaskAggregation
         _groups = ValueCount + 1;
     }
 
-    private int ValueCount => _data.Schema.Columns[_column].Type.Kind == ColumnKind.Bool ? 2 : _data.DictionaryCounts[_column];
+    // A writer that rolled back may leave dictionary codes without an index bitmap: they hold no rows.
+    private int ValueCount => _data.Schema.Columns[_column].Type.Kind == ColumnKind.Bool
+        ? 2
+        : Math.Min(_data.DictionaryCounts[_column], _data.ValueIndexes[_column]!.Length);
 
     public static ValueMaskAggregation? TryCreate(TableData data, IReadOnlyList<BoundExpression> keys, IReadOnlyList<BoundAggregate> aggregates)
     {
@@ -133,6 +136,7 @@ internal sealed class ValueMaskAggregation
         }
     }
 
+    // A chunk grows only when a value is stored, so rows past its end are NULL and the column mask has dropped them.
     private void Accumulate(ColumnChunk chunk, int rowCount, ulong[] mask, State state, int group, int aggregate)
     {
         var function = _aggregates[aggregate].Function;
@@ -141,7 +145,7 @@ internal sealed class ValueMaskAggregation
         {
             case NumericChunk<int> ints:
                 {
-                    var values = ints.Values.AsSpan(0, rowCount);
+                    var values = ints.Values.AsSpan(0, Math.Min(rowCount, ints.Values.Length));
                     if (function is AggregateFunction.Sum or AggregateFunction.Average)
                         state.Sums[group, aggregate] += AggregateKernels.Sum(values, mask);
                     else if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out int min))
@@ -152,7 +156,7 @@ internal sealed class ValueMaskAggregation
                 }
             case NumericChunk<long> longs:
                 {
-                    var values = longs.Values.AsSpan(0, rowCount);
+                    var values = longs.Values.AsSpan(0, Math.Min(rowCount, longs.Values.Length));
                     if (function is AggregateFunction.Sum or AggregateFunction.Average)
                         state.Sums[group, aggregate] += AggregateKernels.Sum(values, mask);
                     else if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out long min))
@@ -163,7 +167,7 @@ internal sealed class ValueMaskAggregation
                 }
             case NumericChunk<double> doubles:
                 {
-                    var values = doubles.Values.AsSpan(0, rowCount);
+                    var values = doubles.Values.AsSpan(0, Math.Min(rowCount, doubles.Values.Length));
                     if (function is AggregateFunction.Sum or AggregateFunction.Average)
                         state.RealSums[group, aggregate] += AggregateKernels.Sum(values, mask);
                     else if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out double min))
