@@ -47,6 +47,27 @@ public sealed partial class RoaringBitmap
     }
 
     /// <summary>
+    /// <see cref="AndManyCardinality(ReadOnlySpan{RoaringBitmap})"/> split by key ranges over <paramref name="partitions"/> threads: a cold
+    /// intersection is bound by memory latency, and each core keeps its own misses in flight.
+    /// </summary>
+    internal static long AndManyCardinality(RoaringBitmap[] bitmaps, int partitions, CancellationToken cancellationToken)
+    {
+        if (bitmaps.Length < 2 || partitions < 2)
+            return AndManyCardinality(bitmaps);
+        int keys = bitmaps.Min(bitmap => bitmap._size);
+        long total = 0;
+        Parallel.For(0, partitions, new ParallelOptions { CancellationToken = cancellationToken }, partition =>
+        {
+            var intersection = new ManyWayIntersection(bitmaps, keys * partition / partitions, keys * (partition + 1) / partitions);
+            long count = 0;
+            while (intersection.MoveNext(out _))
+                count += intersection.IntersectCardinality();
+            Interlocked.Add(ref total, count);
+        });
+        return total;
+    }
+
+    /// <summary>
     /// The values present in any bitmap. Each key's containers are unioned into one scratch bitset whose
     /// cardinality is counted once at the end (a lazy union), rather than bitmap by bitmap.
     /// </summary>
@@ -133,8 +154,15 @@ public sealed partial class RoaringBitmap
         private ushort[] _candidates;
         private readonly byte[] _flags;
         private int _driverPosition;
+        private readonly int _driverEnd;
 
         public ManyWayIntersection(ReadOnlySpan<RoaringBitmap> bitmaps)
+            : this(bitmaps, 0, int.MaxValue)
+        {
+        }
+
+        /// <summary>An intersection over the driver's (the input with fewest keys) keys at positions [<paramref name="driverStart"/>, <paramref name="driverEnd"/>).</summary>
+        public ManyWayIntersection(ReadOnlySpan<RoaringBitmap> bitmaps, int driverStart, int driverEnd)
         {
             _bitmaps = bitmaps;
             _positions = new int[bitmaps.Length];
@@ -150,7 +178,14 @@ public sealed partial class RoaringBitmap
                     driver = index;
             }
             DriverIndex = driver;
-            _driverPosition = -1;
+            _driverPosition = driverStart - 1;
+            _driverEnd = Math.Min(driverEnd, bitmaps[driver]._size);
+            if (driverStart > 0)
+            {
+                ushort first = bitmaps[driver]._keys[Math.Min(driverStart, bitmaps[driver]._size - 1)];
+                for (int index = 0; index < bitmaps.Length; index++)
+                    _positions[index] = bitmaps[index].AdvanceUntil(first, 0);
+            }
         }
 
         public int DriverIndex { get; }
@@ -162,7 +197,7 @@ public sealed partial class RoaringBitmap
         {
             var driver = Driver;
             var containers = _containers.AsSpan();
-            while (++_driverPosition < driver._size)
+            while (++_driverPosition < _driverEnd)
             {
                 key = driver._keys[_driverPosition];
                 bool everywhere = true;

@@ -414,6 +414,8 @@ public class RoaringBitmapPropertyTests
         var andMany = RoaringBitmap.AndMany(bitmaps);
         BitmapInvariants.CheckEqual(and, andMany);
         Assert.Equal(and.Count, RoaringBitmap.AndManyCardinality(bitmaps));
+        for (int partitions = 2; partitions <= 5; partitions++)
+            Assert.Equal(and.Count, RoaringBitmap.AndManyCardinality([.. bitmaps], partitions, CancellationToken.None));
         BitmapInvariants.CheckEqual(or, RoaringBitmap.OrMany(bitmaps));
 
         // The pairwise operations agree with the many-way ones.

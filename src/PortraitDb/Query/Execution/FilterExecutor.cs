@@ -31,11 +31,11 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
             case ConstantFilter constant:
                 return constant.Passes ? data.LiveRows.Cardinality : 0;
             case BitmapFilter { Bitmaps.Count: > 1, Intersect: true } bitmap:
-                return RoaringBitmap.AndManyCardinality([.. bitmap.Bitmaps]);
+                return AndManyCardinality([.. bitmap.Bitmaps]);
             case BitmapFilter bitmap:
                 return bitmap.Set.Cardinality;
             case AndFilter conjunction when conjunction.Children.All(child => child is BitmapFilter):
-                return RoaringBitmap.AndManyCardinality([.. conjunction.Children.SelectMany(BitmapOperands)]);
+                return AndManyCardinality([.. conjunction.Children.SelectMany(BitmapOperands)]);
             default:
                 return Evaluate(node).Cardinality;
         }
@@ -87,6 +87,17 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
     }
 
     private static Container? NonEmpty(Container? container) => container is { Cardinality: > 0 } ? container : null;
+
+    // Enough segments that a second core pays for its start: the intersection is bound by memory, not arithmetic.
+    private const int ParallelCountMinimumSegments = 48;
+
+    private long AndManyCardinality(RoaringBitmap[] bitmaps)
+    {
+        int segments = bitmaps.Min(bitmap => bitmap.ContainerCount);
+        return segments >= ParallelCountMinimumSegments
+            ? RoaringBitmap.AndManyCardinality(bitmaps, Environment.ProcessorCount, cancellationToken)
+            : RoaringBitmap.AndManyCardinality(bitmaps);
+    }
 
     private static IEnumerable<RoaringBitmap> BitmapOperands(FilterNode node)
     {
