@@ -23,6 +23,9 @@ public static class Program
         ["kernels"] = (
             "kernels [--quick] [BenchmarkDotNet args]   SIMD kernel suites (scan, selection, sums, group) on every SIMD path vs scalar, with an ns/row column (all unless --filter is given; --quick = short job)",
             RunKernels),
+        ["ingest"] = (
+            "ingest [--quick] [BenchmarkDotNet args]    Appender load and CSV import against DuckDB's under BenchmarkDotNet, at 100,000 and 1,000,000 rows (--quick = short job)",
+            RunIngest),
         ["ingest-report"] = (
             "ingest-report [--rows N | --quick]           Load N synthetic profiles (default 10,000,000; --quick = 1,000,000) into PortraitDb and DuckDB: appenders and CSV import; Markdown + JSON in benchmarks/results",
             IngestReport.Run),
@@ -82,6 +85,19 @@ public static class Program
         if (quick)
             config = config.AddJob(Job.ShortRun.WithId("Quick"));
         var summaries = BenchmarkSwitcher.FromTypes([.. suites]).Run([.. arguments], config);
+        return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+    }
+
+    private static int RunIngest(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        var arguments = args.Where(argument => argument != "--quick").ToList();
+        if (!arguments.Any(argument => argument is "--filter" or "-f" || argument.StartsWith("--filter=", StringComparison.Ordinal)))
+            arguments.AddRange(["--filter", "*"]);
+        IConfig config = DefaultConfig.Instance;
+        if (quick)
+            config = config.AddJob(Job.ShortRun.WithId("Quick"));
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(IngestBenchmarks)]).Run([.. arguments], config);
         return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 
