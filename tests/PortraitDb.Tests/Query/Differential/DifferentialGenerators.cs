@@ -235,8 +235,10 @@ public static class DifferentialGenerators
             from negated in Chance(4)
             select (Predicate)new InList(column, items, negated);
         var isNull = Chance(5).Select(negated => (Predicate)new IsNull(column, negated));
+        // COALESCE(bigint, 0.5) is a DECIMAL of 18 digits in this engine, which a BIGINT near its limits does not fit
+        // (an error where DuckDB widens to DECIMAL(38)): a BIGINT column only gets whole fallbacks.
         var coalesce =
-            from fallback in NonNullLiteral(pools, column)
+            from fallback in NonNullLiteral(pools, column).Select(value => column.Kind == ModelKind.BigInt && value is decimal exact ? (long)exact : value)
             from o in op
             from value in NonNullLiteral(pools, column)
             select (Predicate)new CoalesceComparison(column, fallback, o, value);
@@ -336,18 +338,18 @@ public static class DifferentialGenerators
 
     // ---------------- Queries ----------------
 
-    public static Gen<DifferentialQuery> Query(ModelSchema schema, LiteralPools pools)
+    /// <summary>A query; <paramref name="listWeight"/> sets how often it lists rows (costly on large tables) rather than aggregating.</summary>
+    public static Gen<DifferentialQuery> Query(ModelSchema schema, LiteralPools pools, int listWeight = 3)
     {
         var conditions = Where(schema, pools);
         var count = conditions.Select(condition => (DifferentialQuery)new CountQuery(condition));
-        var keyed = GroupKeys(schema, pools);
         var choices = new List<(int, Gen<DifferentialQuery>)>
         {
             (3, count),
-            (4, Aggregate(schema, pools, conditions, Gen.ArrayOf(keyed, 1))),
-            (2, Aggregate(schema, pools, conditions, Gen.ArrayOf(keyed, 2).Where(keys => keys[0].Sql != keys[1].Sql))),
+            (4, Aggregate(schema, pools, conditions, GroupKeys(schema, pools, 1))),
+            (2, Aggregate(schema, pools, conditions, GroupKeys(schema, pools, 2))),
             (2, Aggregate(schema, pools, conditions, Gen.Constant(Array.Empty<GroupKey>()))),
-            (3, List(schema, conditions)),
+            (listWeight, List(schema, conditions)),
         };
         var distinctColumns = schema.OfKind(ModelKind.Category, ModelKind.Bool, ModelKind.Int, ModelKind.Date, ModelKind.Decimal).ToArray();
         if (distinctColumns.Length > 0)
@@ -355,18 +357,21 @@ public static class DifferentialGenerators
         return Gen.Frequency(choices);
     }
 
-    private static Gen<GroupKey> GroupKeys(ModelSchema schema, LiteralPools pools)
+    /// <summary>One or two GROUP BY keys, never the same twice: categories most often, BOOL, INT and DATE columns, BUCKETs.</summary>
+    private static Gen<GroupKey[]> GroupKeys(ModelSchema schema, LiteralPools pools, int count)
     {
-        var choices = new List<(int, Gen<GroupKey>)>();
-        var categories = schema.OfKind(ModelKind.Category).ToArray();
-        choices.Add((5, Gen.Elements(categories).Select(column => (GroupKey)new ColumnKey(column))));
-        var plain = schema.OfKind(ModelKind.Bool, ModelKind.Int, ModelKind.Date).ToArray();
-        if (plain.Length > 0)
-            choices.Add((2, Gen.Elements(plain).Select(column => (GroupKey)new ColumnKey(column))));
-        var bucketed = schema.OfKind(ModelKind.Int, ModelKind.BigInt).ToArray();
-        if (bucketed.Length > 0)
-            choices.Add((3, Gen.Elements(bucketed).SelectMany(column => Bucket(pools, column))));
-        return Gen.Frequency(choices);
+        var families = new List<(int Weight, Gen<GroupKey> Key)>();
+        foreach (var column in schema.OfKind(ModelKind.Category))
+            families.Add((5, Gen.Constant((GroupKey)new ColumnKey(column))));
+        foreach (var column in schema.OfKind(ModelKind.Bool, ModelKind.Int, ModelKind.Date))
+            families.Add((2, Gen.Constant((GroupKey)new ColumnKey(column))));
+        foreach (var column in schema.OfKind(ModelKind.Int, ModelKind.BigInt))
+            families.Add((3, Bucket(pools, column)));
+        Gen<int> Pick(int excluded) => Gen.Frequency(families.Select((family, index) => (index == excluded ? 0 : family.Weight, Gen.Constant(index))).Where(choice => choice.Item1 > 0));
+        return from first in Pick(-1)
+               from second in count < 2 || families.Count < 2 ? Gen.Constant(-1) : Pick(first)
+               from keys in Gen.CollectToList(new[] { first, second }.Where(index => index >= 0), index => families[index].Key)
+               select keys.ToArray();
     }
 
     private static Gen<GroupKey> Bucket(LiteralPools pools, ModelColumn column)

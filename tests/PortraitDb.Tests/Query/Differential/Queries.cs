@@ -329,16 +329,19 @@ public sealed record ListQuery(IReadOnlyList<ModelColumn> Columns, Predicate? Wh
     public override ExpectedResult Evaluate(IReadOnlyList<object?[]> rows)
     {
         var matches = Filter(rows, Where).ToList();
-        matches.Sort((left, right) =>
+        if (Ordered)
         {
-            foreach (var item in OrderBy)
+            matches.Sort((left, right) =>
             {
-                int comparison = OrderCompare(left[item.Column.Ordinal], right[item.Column.Ordinal], item.Descending, item.NullsFirst);
-                if (comparison != 0)
-                    return comparison;
-            }
-            return 0;
-        });
+                foreach (var item in OrderBy)
+                {
+                    int comparison = OrderCompare(left[item.Column.Ordinal], right[item.Column.Ordinal], item.Descending, item.NullsFirst);
+                    if (comparison != 0)
+                        return comparison;
+                }
+                return 0;
+            });
+        }
         IEnumerable<object?[]> page = matches;
         if (Offset is { } offset)
             page = page.Skip(offset);

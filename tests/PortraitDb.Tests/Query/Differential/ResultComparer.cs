@@ -15,13 +15,8 @@ internal static class ResultComparer
 
     public static void AssertSame(string sql, ExpectedResult expected, QueryResult actual, string context)
     {
-        var expectedRows = expected.Rows.ToList();
-        var actualRows = actual.Rows.ToList();
-        if (!expected.Ordered)
-        {
-            expectedRows.Sort((left, right) => string.CompareOrdinal(SortKey(left), SortKey(right)));
-            actualRows.Sort((left, right) => string.CompareOrdinal(SortKey(left), SortKey(right)));
-        }
+        var expectedRows = expected.Ordered ? expected.Rows.ToList() : [.. expected.Rows.OrderBy(SortKey, StringComparer.Ordinal)];
+        var actualRows = expected.Ordered ? actual.Rows.ToList() : [.. actual.Rows.OrderBy(SortKey, StringComparer.Ordinal)];
         string? problem = null;
         if (expectedRows.Count != actualRows.Count)
         {
