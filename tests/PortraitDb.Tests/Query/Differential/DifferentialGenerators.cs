@@ -177,7 +177,12 @@ public static class DifferentialGenerators
               from length in Gen.Frequency((3, Gen.Choose(1, 20)), (1, Gen.Constant(rows.Count)))
               select (Mutation)new DeleteKeys([.. rows.Skip(start).Take(length).Select(row => (string)row[schema.Key.Ordinal]!)]);
         var deleteWhere = Condition(schema, pools, 1).Select(condition => (Mutation)new DeleteWhere(condition));
-        return Gen.Frequency((4, delete), (3, upsert), (3, update), (1, rolledBack), (1, deleteRun), (1, deleteWhere));
+        var updateWhere =
+            from column in Gen.Elements(schema.Columns.Where(column => column.Kind != ModelKind.Key).DefaultIfEmpty(schema.Key).ToArray())
+            from seed in Seed
+            from condition in Condition(schema, pools, 1)
+            select column.Kind == ModelKind.Key ? (Mutation)new DeleteWhere(condition) : new UpdateWhere(column, ValueFactory.Next(column, new Random(seed)), condition);
+        return Gen.Frequency((4, delete), (3, upsert), (3, update), (1, rolledBack), (1, deleteRun), (1, deleteWhere), (1, updateWhere));
     }
 
     // Rows of a transaction that will be dropped: fresh keys, and category values and tags no committed row has.
@@ -247,7 +252,13 @@ public static class DifferentialGenerators
             case ModelKind.Key:
                 return Gen.Frequency((3, comparison), (2, inList), (2, Like(pools, column)), (1, isNull));
             case ModelKind.Category:
-                return Gen.Frequency((4, comparison), (2, inList), (2, Like(pools, column)), (1, isNull), (1, between), (1, coalesce));
+                {
+                    var choices = new List<(int, Gen<Predicate>)> { (4, comparison), (2, inList), (2, Like(pools, column)), (1, isNull), (1, between), (1, coalesce) };
+                    var others = schema.OfKind(ModelKind.Category).Where(other => other != column).ToArray();
+                    if (others.Length > 0)
+                        choices.Add((1, from o in op from other in Gen.Elements(others) select (Predicate)new ColumnComparison(column, o, other)));
+                    return Gen.Frequency(choices);
+                }
             case ModelKind.Bool:
                 return Gen.Frequency(
                     (3, Gen.Constant((Predicate)new BoolColumn(column))),
@@ -412,7 +423,8 @@ public static class DifferentialGenerators
         from directions in Gen.ArrayOf(Chance(3), groupKeys.Length)
         from limit in groupKeys.Length == 0 ? Gen.Constant<int?>(null) : Gen.Frequency((4, Gen.Constant<int?>(null)), (1, Gen.Choose(0, 6).Select(value => (int?)value)))
         from style in Gen.Elements(KeyStyle.Expression, KeyStyle.Alias, KeyStyle.Position)
-        select (DifferentialQuery)new AggregateQuery(groupKeys, aggregates, condition, having, directions, limit, style);
+        from countFirst in groupKeys.Length == 0 ? Gen.Constant(false) : Chance(2)
+        select (DifferentialQuery)new AggregateQuery(groupKeys, aggregates, condition, having, directions, limit, style, countFirst);
 
     private static Gen<DifferentialQuery> List(ModelSchema schema, Gen<Predicate?> conditions)
     {
