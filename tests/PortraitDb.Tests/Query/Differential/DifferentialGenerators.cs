@@ -177,7 +177,12 @@ public static class DifferentialGenerators
               from length in Gen.Frequency((3, Gen.Choose(1, 20)), (1, Gen.Constant(rows.Count)))
               select (Mutation)new DeleteKeys([.. rows.Skip(start).Take(length).Select(row => (string)row[schema.Key.Ordinal]!)]);
         var deleteWhere = Condition(schema, pools, 1).Select(condition => (Mutation)new DeleteWhere(condition));
-        return Gen.Frequency((4, delete), (3, upsert), (3, update), (1, rolledBack), (1, deleteRun), (1, deleteWhere));
+        var updateWhere =
+            from column in Gen.Elements(schema.Columns.Where(column => column.Kind != ModelKind.Key).DefaultIfEmpty(schema.Key).ToArray())
+            from seed in Seed
+            from condition in Condition(schema, pools, 1)
+            select column.Kind == ModelKind.Key ? (Mutation)new DeleteWhere(condition) : new UpdateWhere(column, ValueFactory.Next(column, new Random(seed)), condition);
+        return Gen.Frequency((4, delete), (3, upsert), (3, update), (1, rolledBack), (1, deleteRun), (1, deleteWhere), (1, updateWhere));
     }
 
     // Rows of a transaction that will be dropped: fresh keys, and category values and tags no committed row has.
@@ -235,8 +240,10 @@ public static class DifferentialGenerators
             from negated in Chance(4)
             select (Predicate)new InList(column, items, negated);
         var isNull = Chance(5).Select(negated => (Predicate)new IsNull(column, negated));
+        // COALESCE(bigint, 0.5) is a DECIMAL of 18 digits in this engine, which a BIGINT near its limits does not fit
+        // (an error where DuckDB widens to DECIMAL(38)): a BIGINT column only gets whole fallbacks.
         var coalesce =
-            from fallback in NonNullLiteral(pools, column)
+            from fallback in NonNullLiteral(pools, column).Select(value => column.Kind == ModelKind.BigInt && value is decimal exact ? (long)exact : value)
             from o in op
             from value in NonNullLiteral(pools, column)
             select (Predicate)new CoalesceComparison(column, fallback, o, value);
@@ -245,7 +252,13 @@ public static class DifferentialGenerators
             case ModelKind.Key:
                 return Gen.Frequency((3, comparison), (2, inList), (2, Like(pools, column)), (1, isNull));
             case ModelKind.Category:
-                return Gen.Frequency((4, comparison), (2, inList), (2, Like(pools, column)), (1, isNull), (1, between), (1, coalesce));
+                {
+                    var choices = new List<(int, Gen<Predicate>)> { (4, comparison), (2, inList), (2, Like(pools, column)), (1, isNull), (1, between), (1, coalesce) };
+                    var others = schema.OfKind(ModelKind.Category).Where(other => other != column).ToArray();
+                    if (others.Length > 0)
+                        choices.Add((1, from o in op from other in Gen.Elements(others) select (Predicate)new ColumnComparison(column, o, other)));
+                    return Gen.Frequency(choices);
+                }
             case ModelKind.Bool:
                 return Gen.Frequency(
                     (3, Gen.Constant((Predicate)new BoolColumn(column))),
@@ -336,18 +349,18 @@ public static class DifferentialGenerators
 
     // ---------------- Queries ----------------
 
-    public static Gen<DifferentialQuery> Query(ModelSchema schema, LiteralPools pools)
+    /// <summary>A query; <paramref name="listWeight"/> sets how often it lists rows (costly on large tables) rather than aggregating.</summary>
+    public static Gen<DifferentialQuery> Query(ModelSchema schema, LiteralPools pools, int listWeight = 3)
     {
         var conditions = Where(schema, pools);
         var count = conditions.Select(condition => (DifferentialQuery)new CountQuery(condition));
-        var keyed = GroupKeys(schema, pools);
         var choices = new List<(int, Gen<DifferentialQuery>)>
         {
             (3, count),
-            (4, Aggregate(schema, pools, conditions, Gen.ArrayOf(keyed, 1))),
-            (2, Aggregate(schema, pools, conditions, Gen.ArrayOf(keyed, 2).Where(keys => keys[0].Sql != keys[1].Sql))),
+            (4, Aggregate(schema, pools, conditions, GroupKeys(schema, pools, 1))),
+            (2, Aggregate(schema, pools, conditions, GroupKeys(schema, pools, 2))),
             (2, Aggregate(schema, pools, conditions, Gen.Constant(Array.Empty<GroupKey>()))),
-            (3, List(schema, conditions)),
+            (listWeight, List(schema, conditions)),
         };
         var distinctColumns = schema.OfKind(ModelKind.Category, ModelKind.Bool, ModelKind.Int, ModelKind.Date, ModelKind.Decimal).ToArray();
         if (distinctColumns.Length > 0)
@@ -355,18 +368,21 @@ public static class DifferentialGenerators
         return Gen.Frequency(choices);
     }
 
-    private static Gen<GroupKey> GroupKeys(ModelSchema schema, LiteralPools pools)
+    /// <summary>One or two GROUP BY keys, never the same twice: categories most often, BOOL, INT and DATE columns, BUCKETs.</summary>
+    private static Gen<GroupKey[]> GroupKeys(ModelSchema schema, LiteralPools pools, int count)
     {
-        var choices = new List<(int, Gen<GroupKey>)>();
-        var categories = schema.OfKind(ModelKind.Category).ToArray();
-        choices.Add((5, Gen.Elements(categories).Select(column => (GroupKey)new ColumnKey(column))));
-        var plain = schema.OfKind(ModelKind.Bool, ModelKind.Int, ModelKind.Date).ToArray();
-        if (plain.Length > 0)
-            choices.Add((2, Gen.Elements(plain).Select(column => (GroupKey)new ColumnKey(column))));
-        var bucketed = schema.OfKind(ModelKind.Int, ModelKind.BigInt).ToArray();
-        if (bucketed.Length > 0)
-            choices.Add((3, Gen.Elements(bucketed).SelectMany(column => Bucket(pools, column))));
-        return Gen.Frequency(choices);
+        var families = new List<(int Weight, Gen<GroupKey> Key)>();
+        foreach (var column in schema.OfKind(ModelKind.Category))
+            families.Add((5, Gen.Constant((GroupKey)new ColumnKey(column))));
+        foreach (var column in schema.OfKind(ModelKind.Bool, ModelKind.Int, ModelKind.Date))
+            families.Add((2, Gen.Constant((GroupKey)new ColumnKey(column))));
+        foreach (var column in schema.OfKind(ModelKind.Int, ModelKind.BigInt))
+            families.Add((3, Bucket(pools, column)));
+        Gen<int> Pick(int excluded) => Gen.Frequency(families.Select((family, index) => (index == excluded ? 0 : family.Weight, Gen.Constant(index))).Where(choice => choice.Item1 > 0));
+        return from first in Pick(-1)
+               from second in count < 2 || families.Count < 2 ? Gen.Constant(-1) : Pick(first)
+               from keys in Gen.CollectToList(new[] { first, second }.Where(index => index >= 0), index => families[index].Key)
+               select keys.ToArray();
     }
 
     private static Gen<GroupKey> Bucket(LiteralPools pools, ModelColumn column)
@@ -407,7 +423,8 @@ public static class DifferentialGenerators
         from directions in Gen.ArrayOf(Chance(3), groupKeys.Length)
         from limit in groupKeys.Length == 0 ? Gen.Constant<int?>(null) : Gen.Frequency((4, Gen.Constant<int?>(null)), (1, Gen.Choose(0, 6).Select(value => (int?)value)))
         from style in Gen.Elements(KeyStyle.Expression, KeyStyle.Alias, KeyStyle.Position)
-        select (DifferentialQuery)new AggregateQuery(groupKeys, aggregates, condition, having, directions, limit, style);
+        from countFirst in groupKeys.Length == 0 ? Gen.Constant(false) : Chance(2)
+        select (DifferentialQuery)new AggregateQuery(groupKeys, aggregates, condition, having, directions, limit, style, countFirst);
 
     private static Gen<DifferentialQuery> List(ModelSchema schema, Gen<Predicate?> conditions)
     {

@@ -192,8 +192,8 @@ public enum KeyStyle
 }
 
 /// <summary>
-/// <c>SELECT keys, aggregates FROM t [WHERE] [GROUP BY keys [HAVING COUNT(*) &gt; k] ORDER BY keys [LIMIT n]]</c>;
-/// with no keys, one row of aggregates over the whole filtered table.
+/// <c>SELECT keys, aggregates FROM t [WHERE] [GROUP BY keys [HAVING COUNT(*) &gt; k] ORDER BY [COUNT(*) DESC,] keys
+/// [LIMIT n]]</c>; with no keys, one row of aggregates over the whole filtered table.
 /// </summary>
 public sealed record AggregateQuery(
     IReadOnlyList<GroupKey> Keys,
@@ -202,7 +202,8 @@ public sealed record AggregateQuery(
     long? HavingMoreThan,
     IReadOnlyList<bool> Descending,
     int? Limit,
-    KeyStyle Style) : DifferentialQuery
+    KeyStyle Style,
+    bool CountFirst) : DifferentialQuery
 {
     public override string Sql
     {
@@ -221,7 +222,7 @@ public sealed record AggregateQuery(
             if (HavingMoreThan is { } count)
                 sql += $" HAVING COUNT(*) > {count.ToString(CultureInfo.InvariantCulture)}";
             if (Keys.Count > 0)
-                sql += $" ORDER BY {string.Join(", ", Keys.Select((_, index) => KeyName(index) + (Descending[index] ? " DESC" : "")))}";
+                sql += $" ORDER BY {(CountFirst ? "COUNT(*) DESC, " : "")}{string.Join(", ", Keys.Select((_, index) => KeyName(index) + (Descending[index] ? " DESC" : "")))}";
             if (Limit is { } limit)
                 sql += $" LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
             return sql;
@@ -243,10 +244,12 @@ public sealed record AggregateQuery(
             groups[""] = ([], []);
         var result = groups.Values
             .Where(group => HavingMoreThan is not { } count || group.Rows.Count > count)
-            .Select(group => (group.Key, Values: (object?[])[.. group.Key, .. Aggregates.Select(aggregate => aggregate.Evaluate(group.Rows))]))
+            .Select(group => (group.Key, group.Rows.Count, Values: (object?[])[.. group.Key, .. Aggregates.Select(aggregate => aggregate.Evaluate(group.Rows))]))
             .ToList();
         result.Sort((left, right) =>
         {
+            if (CountFirst && left.Count != right.Count)
+                return right.Count.CompareTo(left.Count);
             for (int index = 0; index < Keys.Count; index++)
             {
                 int comparison = OrderCompare(left.Key[index], right.Key[index], Descending[index], nullsFirst: false);
@@ -287,10 +290,13 @@ public sealed record AggregateQuery(
                 Descending = [.. Descending.Where((_, position) => position != index)],
                 Aggregates = aggregates,
                 Limit = Keys.Count == 1 ? null : Limit,
+                CountFirst = Keys.Count > 1 && CountFirst,
             };
         }
         if (Style != KeyStyle.Expression)
             yield return this with { Style = KeyStyle.Expression };
+        if (CountFirst)
+            yield return this with { CountFirst = false };
     }
 }
 
@@ -329,16 +335,19 @@ public sealed record ListQuery(IReadOnlyList<ModelColumn> Columns, Predicate? Wh
     public override ExpectedResult Evaluate(IReadOnlyList<object?[]> rows)
     {
         var matches = Filter(rows, Where).ToList();
-        matches.Sort((left, right) =>
+        if (Ordered)
         {
-            foreach (var item in OrderBy)
+            matches.Sort((left, right) =>
             {
-                int comparison = OrderCompare(left[item.Column.Ordinal], right[item.Column.Ordinal], item.Descending, item.NullsFirst);
-                if (comparison != 0)
-                    return comparison;
-            }
-            return 0;
-        });
+                foreach (var item in OrderBy)
+                {
+                    int comparison = OrderCompare(left[item.Column.Ordinal], right[item.Column.Ordinal], item.Descending, item.NullsFirst);
+                    if (comparison != 0)
+                        return comparison;
+                }
+                return 0;
+            });
+        }
         IEnumerable<object?[]> page = matches;
         if (Offset is { } offset)
             page = page.Skip(offset);

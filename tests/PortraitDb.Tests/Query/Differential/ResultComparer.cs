@@ -13,15 +13,13 @@ internal static class ResultComparer
     private const double RelativeTolerance = 1e-9;
     private const int RowsShown = 20;
 
-    public static void AssertSame(string sql, ExpectedResult expected, QueryResult actual, string context)
+    public static void AssertSame(string sql, ExpectedResult expected, QueryResult actual, string context) =>
+        AssertSame(sql, expected, actual.Rows, [.. actual.Columns.Select(column => column.Name)], context);
+
+    public static void AssertSame(string sql, ExpectedResult expected, IReadOnlyList<object?[]> actual, IReadOnlyList<string> columns, string context)
     {
-        var expectedRows = expected.Rows.ToList();
-        var actualRows = actual.Rows.ToList();
-        if (!expected.Ordered)
-        {
-            expectedRows.Sort((left, right) => string.CompareOrdinal(SortKey(left), SortKey(right)));
-            actualRows.Sort((left, right) => string.CompareOrdinal(SortKey(left), SortKey(right)));
-        }
+        var expectedRows = expected.Ordered ? expected.Rows.ToList() : [.. expected.Rows.OrderBy(SortKey, StringComparer.Ordinal)];
+        var actualRows = expected.Ordered ? actual.ToList() : [.. actual.OrderBy(SortKey, StringComparer.Ordinal)];
         string? problem = null;
         if (expectedRows.Count != actualRows.Count)
         {
@@ -40,7 +38,7 @@ internal static class ResultComparer
                 {
                     if (!Matches(expectedRows[row][column], actualRows[row][column]))
                     {
-                        problem = $"row {row}, column {column} ('{actual.Columns[column].Name}'): engine {Describe(actualRows[row][column])}, naive {Describe(expectedRows[row][column])}";
+                        problem = $"row {row}, column {column} ('{columns[column]}'): engine {Describe(actualRows[row][column])}, naive {Describe(expectedRows[row][column])}";
                         break;
                     }
                 }

@@ -52,6 +52,12 @@ public sealed record DeleteWhere(Predicate Where) : Mutation
     public override string ToString() => $"DELETE FROM {DifferentialQuery.Table} WHERE {Where.Sql}";
 }
 
+/// <summary><c>UPDATE t SET column = value WHERE condition</c> through SQL.</summary>
+public sealed record UpdateWhere(ModelColumn Column, object? Value, Predicate Where) : Mutation
+{
+    public override string ToString() => $"UPDATE {DifferentialQuery.Table} SET {Column.Name} = {SqlSemantics.Literal(Value)} WHERE {Where.Sql}";
+}
+
 /// <summary>A generated table: schema, initial rows in row-id order, how they are loaded, then mutations.</summary>
 public sealed record TableCase(ModelSchema Schema, IReadOnlyList<object?[]> Rows, LoadMode Load, int CommitEvery, IReadOnlyList<Mutation> Mutations)
 {
@@ -211,6 +217,19 @@ public sealed record TableCase(ModelSchema Schema, IReadOnlyList<object?[]> Rows
                     Assert.True(doomed.Count == result.AffectedRows, $"{deleteWhere} deleted {result.AffectedRows} rows; the model deletes {doomed.Count}");
                     foreach (string doomedKey in doomed)
                         model.Remove(doomedKey);
+                    break;
+                }
+            case UpdateWhere updateWhere:
+                {
+                    var changed = model.Where(entry => updateWhere.Where.Evaluate(entry.Value) == true).Select(entry => entry.Key).ToList();
+                    var result = database.Execute(updateWhere.ToString());
+                    Assert.True(changed.Count == result.AffectedRows, $"{updateWhere} updated {result.AffectedRows} rows; the model updates {changed.Count}");
+                    foreach (string changedKey in changed)
+                    {
+                        var row = (object?[])model[changedKey].Clone();
+                        row[updateWhere.Column.Ordinal] = updateWhere.Value;
+                        model[changedKey] = row;
+                    }
                     break;
                 }
             default:
