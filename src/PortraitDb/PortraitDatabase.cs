@@ -91,6 +91,9 @@ public sealed class PortraitDatabase : IDisposable
         return Run(sql, parameters, cancellationToken);
     }
 
+    /// <summary>Receives the progress of the IMPORT statements <see cref="Execute"/> runs (bytes read, rows), e.g. for a progress bar; null for none.</summary>
+    public IProgress<Ingest.ImportProgress>? ImportProgress { get; set; }
+
     /// <summary>The longest a statement may run before it is cancelled (a cancelled write leaves the table as it was); null for no limit.</summary>
     public TimeSpan? Timeout { get; set; }
 

@@ -14,7 +14,7 @@ namespace PortraitDb.Cli;
 /// <see cref="Output"/>, errors (the engine's message with its caret, no stack trace) to <see cref="Errors"/>,
 /// progress bars to <see cref="Display"/> when there is a terminal.
 /// </summary>
-internal sealed class Session : IDisposable
+internal sealed partial class Session : IDisposable
 {
     /// <summary>The seed of generated profiles, so that every demo shows the same data.</summary>
     public const ulong DefaultSeed = 20261122;
@@ -117,7 +117,20 @@ internal sealed class Session : IDisposable
         QueryResult result;
         try
         {
-            result = Runner.Run(cancellationToken => Executor(Database, statement, cancellationToken));
+            result = ImportedFile(statement) is { } path
+                ? ProgressDisplay.Run(Display, Runner, $"importing {Path.GetFileName(path)}", new FileInfo(path).Length, (state, cancellationToken) =>
+                {
+                    Database.ImportProgress = new ImportProgressAdapter(state);
+                    try
+                    {
+                        return Executor(Database, statement, cancellationToken);
+                    }
+                    finally
+                    {
+                        Database.ImportProgress = null;
+                    }
+                })
+                : Runner.Run(cancellationToken => Executor(Database, statement, cancellationToken));
         }
         catch (Exception error) when (IsReportable(error))
         {
@@ -126,6 +139,16 @@ internal sealed class Session : IDisposable
         Print(result, clock.Elapsed);
         return true;
     }
+
+    /// <summary>The existing file an IMPORT statement reads, so its progress bar knows the size; null for any other statement.</summary>
+    private static string? ImportedFile(string statement)
+    {
+        var match = ImportStatement().Match(statement);
+        return match.Success && File.Exists(match.Groups["path"].Value.Replace("''", "'", StringComparison.Ordinal)) ? match.Groups["path"].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*IMPORT\s+'(?<path>(?:[^']|'')*)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ImportStatement();
 
     /// <summary>Prints a statement's result: its rows in the current mode, or its message; the footer under it.</summary>
     public void Print(QueryResult result, TimeSpan? elapsed) => Print(result.Columns, result.Rows, result.Message, elapsed);

@@ -282,8 +282,8 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
             throw _binder.Error(PortraitDbErrorKind.Io, $"file '{import.Path}' does not exist", import.PathSpan);
         bool parquet = import.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
         var report = parquet
-            ? ParquetImporter.Import(database, import.Path, import.Table.Name, options, cancellationToken: cancellationToken)
-            : CsvImporter.Import(database, import.Path, import.Table.Name, options, cancellationToken: cancellationToken);
+            ? ParquetImporter.Import(database, import.Path, import.Table.Name, options, database.ImportProgress, cancellationToken)
+            : CsvImporter.Import(database, import.Path, import.Table.Name, options, database.ImportProgress, cancellationToken);
         string message = $"imported {report.RowsImported:N0} rows into '{report.Table}' in {report.Elapsed.TotalSeconds:F2} s";
         if (report.RowsSkipped > 0)
             message += $"; skipped {report.RowsSkipped:N0} bad rows, first: {string.Join(" | ", report.Errors.Take(3).Select(error => error.Message))}";
