@@ -148,10 +148,8 @@ internal sealed class ValueMaskAggregation
                     var values = ints.Values.AsSpan(0, Math.Min(rowCount, ints.Values.Length));
                     if (function is AggregateFunction.Sum or AggregateFunction.Average)
                         state.Sums[group, aggregate] += AggregateKernels.Sum(values, mask);
-                    else if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out int min))
-                        state.IntegerMinimums[group, aggregate] = Math.Min(state.IntegerMinimums[group, aggregate], min);
-                    else if (function == AggregateFunction.Max && AggregateKernels.Max(values, mask, out int max))
-                        state.IntegerMaximums[group, aggregate] = Math.Max(state.IntegerMaximums[group, aggregate], max);
+                    else
+                        Extremes(values, mask, function, ref state.IntegerMinimums[group, aggregate], ref state.IntegerMaximums[group, aggregate]);
                     break;
                 }
             case NumericChunk<long> longs:
@@ -159,10 +157,8 @@ internal sealed class ValueMaskAggregation
                     var values = longs.Values.AsSpan(0, Math.Min(rowCount, longs.Values.Length));
                     if (function is AggregateFunction.Sum or AggregateFunction.Average)
                         state.Sums[group, aggregate] += AggregateKernels.Sum(values, mask);
-                    else if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out long min))
-                        state.IntegerMinimums[group, aggregate] = Math.Min(state.IntegerMinimums[group, aggregate], min);
-                    else if (function == AggregateFunction.Max && AggregateKernels.Max(values, mask, out long max))
-                        state.IntegerMaximums[group, aggregate] = Math.Max(state.IntegerMaximums[group, aggregate], max);
+                    else
+                        Extremes(values, mask, function, ref state.IntegerMinimums[group, aggregate], ref state.IntegerMaximums[group, aggregate]);
                     break;
                 }
             case NumericChunk<double> doubles:
@@ -177,6 +173,15 @@ internal sealed class ValueMaskAggregation
                     break;
                 }
         }
+    }
+
+    private static void Extremes<T>(ReadOnlySpan<T> values, ulong[] mask, AggregateFunction function, ref long minimum, ref long maximum)
+        where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
+    {
+        if (function == AggregateFunction.Min && AggregateKernels.Min(values, mask, out T min))
+            minimum = Math.Min(minimum, long.CreateTruncating(min));
+        else if (function == AggregateFunction.Max && AggregateKernels.Max(values, mask, out T max))
+            maximum = Math.Max(maximum, long.CreateTruncating(max));
     }
 
     private void Merge(State total, State other)
