@@ -403,13 +403,13 @@ public static class DifferentialGenerators
             (2, Gen.Constant(new AggregateSpec(AggregateKind.CountStar, null))),
             (2, Gen.Elements(all).Select(column => new AggregateSpec(AggregateKind.Count, column))),
             (2, Gen.Elements(all).Select(column => new AggregateSpec(AggregateKind.CountDistinct, column))),
-            (2, Gen.Elements(orderable).Select(column => new AggregateSpec(AggregateKind.Min, column))),
-            (2, Gen.Elements(orderable).Select(column => new AggregateSpec(AggregateKind.Max, column))),
+            (2, from column in Gen.Elements(orderable) from distinct in Chance(1) select new AggregateSpec(AggregateKind.Min, column, distinct)),
+            (2, from column in Gen.Elements(orderable) from distinct in Chance(1) select new AggregateSpec(AggregateKind.Max, column, distinct)),
         };
         if (numeric.Length > 0)
         {
-            choices.Add((3, Gen.Elements(numeric).Select(column => new AggregateSpec(AggregateKind.Sum, column))));
-            choices.Add((2, Gen.Elements(numeric).Select(column => new AggregateSpec(AggregateKind.Average, column))));
+            choices.Add((3, from column in Gen.Elements(numeric) from distinct in Chance(2) select new AggregateSpec(AggregateKind.Sum, column, distinct)));
+            choices.Add((2, from column in Gen.Elements(numeric) from distinct in Chance(2) select new AggregateSpec(AggregateKind.Average, column, distinct)));
         }
         return Gen.Frequency(choices);
     }

@@ -95,19 +95,26 @@ public enum AggregateKind
     Max,
 }
 
-/// <summary>One aggregate of a SELECT, computed naively over a group's rows.</summary>
-public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
+/// <summary>One aggregate of a SELECT, computed naively over a group's rows; SUM, AVG, MIN and MAX may take DISTINCT.</summary>
+public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column, bool Distinct = false)
 {
-    public string Sql => Kind switch
+    public string Sql
     {
-        AggregateKind.CountStar => "COUNT(*)",
-        AggregateKind.Count => $"COUNT({Column!.Name})",
-        AggregateKind.CountDistinct => $"COUNT(DISTINCT {Column!.Name})",
-        AggregateKind.Sum => $"SUM({Column!.Name})",
-        AggregateKind.Average => $"AVG({Column!.Name})",
-        AggregateKind.Min => $"MIN({Column!.Name})",
-        _ => $"MAX({Column!.Name})",
-    };
+        get
+        {
+            string argument = (Distinct ? "DISTINCT " : "") + Column?.Name;
+            return Kind switch
+            {
+                AggregateKind.CountStar => "COUNT(*)",
+                AggregateKind.Count => $"COUNT({argument})",
+                AggregateKind.CountDistinct => $"COUNT(DISTINCT {Column!.Name})",
+                AggregateKind.Sum => $"SUM({argument})",
+                AggregateKind.Average => $"AVG({argument})",
+                AggregateKind.Min => $"MIN({argument})",
+                _ => $"MAX({argument})",
+            };
+        }
+    }
 
     public override string ToString() => Sql;
 
@@ -116,6 +123,8 @@ public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
         if (Kind == AggregateKind.CountStar)
             return (long)rows.Count;
         var values = rows.Select(row => row[Column!.Ordinal]).Where(value => value is not null).Select(value => value!).ToList();
+        if (Distinct)
+            values = [.. values.DistinctBy(SqlSemantics.Canonical, StringComparer.Ordinal)];
         switch (Kind)
         {
             case AggregateKind.Count:
