@@ -468,7 +468,10 @@ internal sealed class DistinctAccumulator(BoundAggregate aggregate) : Accumulato
                     if (aggregate.Kind == ValueKind.Real)
                         return Value.FromReal(total);
                     decimal exact = values.Aggregate(0m, (sum, value) => sum + value.AsDecimal);
-                    return aggregate.Kind == ValueKind.Decimal ? ExpressionEvaluator.Convert(Value.FromSystemDecimal(exact), ValueKind.Decimal, aggregate.Scale) : Value.FromInteger((long)exact);
+                    if (aggregate.Kind == ValueKind.Decimal)
+                        return ExpressionEvaluator.Convert(Value.FromSystemDecimal(exact), ValueKind.Decimal, aggregate.Scale);
+                    // As SUM without DISTINCT: a sum of integers that leaves 64 bits becomes a DOUBLE.
+                    return exact is >= long.MinValue and <= long.MaxValue ? Value.FromInteger((long)exact) : Value.FromReal((double)exact);
                 }
             default:
                 {

@@ -378,6 +378,8 @@ public static class DifferentialGenerators
             families.Add((2, Gen.Constant((GroupKey)new ColumnKey(column))));
         foreach (var column in schema.OfKind(ModelKind.Int, ModelKind.BigInt))
             families.Add((3, Bucket(pools, column)));
+        foreach (var column in schema.OfKind(ModelKind.Date))
+            families.Add((1, Gen.Constant((GroupKey)new YearKey(column))));
         Gen<int> Pick(int excluded) => Gen.Frequency(families.Select((family, index) => (index == excluded ? 0 : family.Weight, Gen.Constant(index))).Where(choice => choice.Item1 > 0));
         return from first in Pick(-1)
                from second in count < 2 || families.Count < 2 ? Gen.Constant(-1) : Pick(first)
@@ -403,16 +405,24 @@ public static class DifferentialGenerators
             (2, Gen.Constant(new AggregateSpec(AggregateKind.CountStar, null))),
             (2, Gen.Elements(all).Select(column => new AggregateSpec(AggregateKind.Count, column))),
             (2, Gen.Elements(all).Select(column => new AggregateSpec(AggregateKind.CountDistinct, column))),
-            (2, Gen.Elements(orderable).Select(column => new AggregateSpec(AggregateKind.Min, column))),
-            (2, Gen.Elements(orderable).Select(column => new AggregateSpec(AggregateKind.Max, column))),
+            (2, from column in Gen.Elements(orderable) from distinct in Chance(1) select new AggregateSpec(AggregateKind.Min, column, distinct)),
+            (2, from column in Gen.Elements(orderable) from distinct in Chance(1) select new AggregateSpec(AggregateKind.Max, column, distinct)),
         };
         if (numeric.Length > 0)
         {
-            choices.Add((3, Gen.Elements(numeric).Select(column => new AggregateSpec(AggregateKind.Sum, column))));
-            choices.Add((2, Gen.Elements(numeric).Select(column => new AggregateSpec(AggregateKind.Average, column))));
+            choices.Add((3, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Sum, column, distinct, factor)));
+            choices.Add((2, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Average, column, distinct, factor)));
+            choices.Add((1, from column in Gen.Elements(numeric) from maximum in Chance(5) from factor in Multiplier(column)
+                            select new AggregateSpec(maximum ? AggregateKind.Max : AggregateKind.Min, column, false, factor)));
         }
         return Gen.Frequency(choices);
     }
+
+    // An aggregate over `column * k` runs through the row interpreter instead of reading the chunk. Never on a BIGINT,
+    // which may overflow (an error in DuckDB too).
+    private static Gen<object?> Multiplier(ModelColumn column) => column.Kind == ModelKind.BigInt
+        ? Gen.Constant<object?>(null)
+        : Gen.Frequency((4, Gen.Constant<object?>(null)), (1, Gen.Elements<object?>(2L, -1L, 0.5m, 1.25m)));
 
     private static Gen<DifferentialQuery> Aggregate(ModelSchema schema, LiteralPools pools, Gen<Predicate?> conditions, Gen<GroupKey[]> keys) =>
         from groupKeys in keys

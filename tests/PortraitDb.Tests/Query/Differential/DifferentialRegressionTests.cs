@@ -71,4 +71,14 @@ public sealed class DifferentialRegressionTests
         Assert.Equal(1, result.RowCount);
         Assert.Equal(["北京", 4_999L], result.Rows[0]);
     }
+
+    [Fact]
+    public void Sum_distinct_of_integers_beyond_64_bits_is_a_double_like_sum()
+    {
+        using var database = PortraitDatabase.CreateInMemory();
+        database.Execute("CREATE TABLE t (id TEXT KEY, visits BIGINT)");
+        database.Execute("INSERT INTO t VALUES ('a', 9223372036854775807), ('b', 1), ('c', 1)");
+        Assert.Equal(9223372036854775808.0, database.Execute("SELECT SUM(visits) FROM t").Scalar());
+        Assert.Equal(9223372036854775808.0, database.Execute("SELECT SUM(DISTINCT visits) FROM t").Scalar());
+    }
 }

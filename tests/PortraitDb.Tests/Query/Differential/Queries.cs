@@ -84,6 +84,14 @@ public sealed record BucketKey(ModelColumn Column, IReadOnlyList<long> Edges) : 
     }
 }
 
+/// <summary><c>YEAR(date column)</c>: a key no dense encoder handles, so grouping hashes it.</summary>
+public sealed record YearKey(ModelColumn Column) : GroupKey
+{
+    public override string Sql => $"YEAR({Column.Name})";
+
+    public override object? KeyOf(object?[] row) => row[Column.Ordinal] is DateOnly date ? (long)date.Year : null;
+}
+
 public enum AggregateKind
 {
     CountStar,
@@ -95,19 +103,29 @@ public enum AggregateKind
     Max,
 }
 
-/// <summary>One aggregate of a SELECT, computed naively over a group's rows.</summary>
-public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
+/// <summary>
+/// One aggregate of a SELECT, computed naively over a group's rows; SUM, AVG, MIN and MAX may take DISTINCT, and
+/// their argument may be the column times a constant <see cref="Multiplier"/> (a long or a decimal).
+/// </summary>
+public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column, bool Distinct = false, object? Multiplier = null)
 {
-    public string Sql => Kind switch
+    public string Sql
     {
-        AggregateKind.CountStar => "COUNT(*)",
-        AggregateKind.Count => $"COUNT({Column!.Name})",
-        AggregateKind.CountDistinct => $"COUNT(DISTINCT {Column!.Name})",
-        AggregateKind.Sum => $"SUM({Column!.Name})",
-        AggregateKind.Average => $"AVG({Column!.Name})",
-        AggregateKind.Min => $"MIN({Column!.Name})",
-        _ => $"MAX({Column!.Name})",
-    };
+        get
+        {
+            string argument = (Distinct ? "DISTINCT " : "") + Column?.Name + (Multiplier is null ? "" : $" * {SqlSemantics.Literal(Multiplier)}");
+            return Kind switch
+            {
+                AggregateKind.CountStar => "COUNT(*)",
+                AggregateKind.Count => $"COUNT({argument})",
+                AggregateKind.CountDistinct => $"COUNT(DISTINCT {Column!.Name})",
+                AggregateKind.Sum => $"SUM({argument})",
+                AggregateKind.Average => $"AVG({argument})",
+                AggregateKind.Min => $"MIN({argument})",
+                _ => $"MAX({argument})",
+            };
+        }
+    }
 
     public override string ToString() => Sql;
 
@@ -115,7 +133,9 @@ public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
     {
         if (Kind == AggregateKind.CountStar)
             return (long)rows.Count;
-        var values = rows.Select(row => row[Column!.Ordinal]).Where(value => value is not null).Select(value => value!).ToList();
+        var values = rows.Select(row => row[Column!.Ordinal]).Where(value => value is not null).Select(value => Multiply(value!)).ToList();
+        if (Distinct)
+            values = [.. values.DistinctBy(SqlSemantics.Canonical, StringComparer.Ordinal)];
         switch (Kind)
         {
             case AggregateKind.Count:
@@ -140,12 +160,21 @@ public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
         }
     }
 
+    // Integer times integer stays an integer, times a decimal is a decimal; a double stays a double.
+    private object Multiply(object value) => (value, Multiplier) switch
+    {
+        (_, null) => value,
+        (double real, _) => real * SqlSemantics.ToDouble(Multiplier),
+        (int or long, long factor) => Convert.ToInt64(value, CultureInfo.InvariantCulture) * factor,
+        _ => SqlSemantics.ToDecimal(value) * SqlSemantics.ToDecimal(Multiplier),
+    };
+
     private object SumOrAverage(List<object> values)
     {
         bool average = Kind == AggregateKind.Average;
-        switch (Column!.Kind)
+        switch (values[0])
         {
-            case ModelKind.Double:
+            case double:
                 {
                     double sum = 0;
                     double magnitude = 0;
@@ -156,7 +185,7 @@ public sealed record AggregateSpec(AggregateKind Kind, ModelColumn? Column)
                     }
                     return average ? new Approx(sum / values.Count, magnitude / values.Count) : new Approx(sum, magnitude);
                 }
-            case ModelKind.Decimal:
+            case decimal:
                 {
                     decimal sum = values.Cast<decimal>().Sum();
                     if (!average)
