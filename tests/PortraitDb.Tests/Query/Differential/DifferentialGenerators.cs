@@ -380,9 +380,17 @@ public static class DifferentialGenerators
         };
         if (numeric.Length > 0)
         {
-            choices.Add((3, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Sum, column, distinct, factor)));
-            choices.Add((2, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Average, column, distinct, factor)));
-            choices.Add((1, from column in Gen.Elements(numeric) from maximum in Chance(5) from factor in Multiplier(column)
+            choices.Add((3, from column in Gen.Elements(numeric)
+                            from distinct in Chance(2)
+                            from factor in Multiplier(column)
+                            select new AggregateSpec(AggregateKind.Sum, column, distinct, factor)));
+            choices.Add((2, from column in Gen.Elements(numeric)
+                            from distinct in Chance(2)
+                            from factor in Multiplier(column)
+                            select new AggregateSpec(AggregateKind.Average, column, distinct, factor)));
+            choices.Add((1, from column in Gen.Elements(numeric)
+                            from maximum in Chance(5)
+                            from factor in Multiplier(column)
                             select new AggregateSpec(maximum ? AggregateKind.Max : AggregateKind.Min, column, false, factor)));
         }
         return Gen.Frequency(choices);

@@ -60,7 +60,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         var live = table.Build(database);
         string mutations = string.Join("\n", table.Mutations.Select(mutation => mutation.ToString()!).Select(text => text[..Math.Min(300, text.Length)]));
         string context = string.Create(CultureInfo.InvariantCulture,
-            $"large table: seed {seed} (set {SeedVariable} to rebuild it), {rows} rows, {live.Count} live, schema {table.Schema}, load {table.Load} every {table.CommitEvery}\nmutations:\n{mutations}");
+            $"large table: seed {seed} (set {SeedVariable} to rebuild it), {rows} rows, {live.Count} live, schema {table.Schema}, " +
+            $"load {table.Load} every {table.CommitEvery}\nmutations:\n{mutations}");
         output.WriteLine(context);
         var pools = LiteralPools.From(table.Schema, table.Rows);
         var arbitrary = Arb.From(DifferentialGenerators.Query(table.Schema, pools, listWeight: 1), query => query.Shrinks());
