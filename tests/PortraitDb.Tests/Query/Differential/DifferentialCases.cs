@@ -158,7 +158,8 @@ internal static class DifferentialRunner
             long actualUnknown = Count(database, $"SELECT COUNT(*) FROM {table} WHERE ({condition.Sql}) IS NULL", "");
             Assert.True(
                 actualTrue == expectedTrue && actualFalse == expectedFalse && actualUnknown == expectedUnknown && actualTrue + actualFalse + expectedUnknown == live.Count,
-                $"condition {condition.Sql} on {live.Count} live rows: engine TRUE {actualTrue}, FALSE {actualFalse}, UNKNOWN {actualUnknown}; naive TRUE {expectedTrue}, FALSE {expectedFalse}, UNKNOWN {expectedUnknown}");
+                $"condition {condition.Sql} on {live.Count} live rows: engine TRUE {actualTrue}, FALSE {actualFalse}, UNKNOWN {actualUnknown}; " +
+                $"naive TRUE {expectedTrue}, FALSE {expectedFalse}, UNKNOWN {expectedUnknown}");
         }
     }
 }

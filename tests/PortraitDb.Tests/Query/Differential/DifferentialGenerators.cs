@@ -3,36 +3,6 @@ using FsCheck.Fluent;
 
 namespace PortraitDb.Tests.Query.Differential;
 
-/// <summary>Values of each column worth using as literals: some that rows hold, and edges and values no row holds.</summary>
-public sealed class LiteralPools
-{
-    private const int SamplesPerColumn = 16;
-    private const int RowsToSample = 2_000;
-
-    private readonly object[][] _samples;
-
-    private LiteralPools(object[][] samples) => _samples = samples;
-
-    public static LiteralPools From(ModelSchema schema, IReadOnlyList<object?[]> rows)
-    {
-        var samples = new object[schema.Columns.Count][];
-        int stride = Math.Max(1, rows.Count / RowsToSample);
-        foreach (var column in schema.Columns)
-        {
-            var seen = new Dictionary<string, object>(StringComparer.Ordinal);
-            for (int index = 0; index < rows.Count && seen.Count < SamplesPerColumn; index += stride)
-            {
-                if (rows[index][column.Ordinal] is { } value && value is not string[])
-                    seen.TryAdd(SqlSemantics.Canonical(value), value);
-            }
-            samples[column.Ordinal] = [.. seen.Values];
-        }
-        return new LiteralPools(samples);
-    }
-
-    public IReadOnlyList<object> Samples(ModelColumn column) => _samples[column.Ordinal];
-}
-
 /// <summary>
 /// FsCheck generators for the differential test: schemas, tables (rows, load mode, mutations), WHERE conditions
 /// nested up to depth 3, and queries (counts, GROUP BY with aggregates and HAVING, listings, DISTINCT).
@@ -410,8 +380,14 @@ public static class DifferentialGenerators
         };
         if (numeric.Length > 0)
         {
-            choices.Add((3, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Sum, column, distinct, factor)));
-            choices.Add((2, from column in Gen.Elements(numeric) from distinct in Chance(2) from factor in Multiplier(column) select new AggregateSpec(AggregateKind.Average, column, distinct, factor)));
+            choices.Add((3, from column in Gen.Elements(numeric)
+                            from distinct in Chance(2)
+                            from factor in Multiplier(column)
+                            select new AggregateSpec(AggregateKind.Sum, column, distinct, factor)));
+            choices.Add((2, from column in Gen.Elements(numeric)
+                            from distinct in Chance(2)
+                            from factor in Multiplier(column)
+                            select new AggregateSpec(AggregateKind.Average, column, distinct, factor)));
             choices.Add((1, from column in Gen.Elements(numeric)
                             from maximum in Chance(5)
                             from factor in Multiplier(column)

@@ -125,6 +125,9 @@ internal static class SqlSemantics
         _ => throw new ArgumentException($"unexpected literal {value}", nameof(value)),
     };
 
+    /// <summary>A row's values as SQL literals, comma-separated.</summary>
+    public static string Literals(IEnumerable<object?> values) => string.Join(", ", values.Select(value => Literal(value)));
+
     public static string Symbol(CompareOp op) => op switch
     {
         CompareOp.Equal => "=",

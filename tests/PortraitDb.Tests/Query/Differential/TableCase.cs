@@ -32,7 +32,7 @@ public sealed record DeleteKeys(IReadOnlyList<string> Keys) : Mutation
 /// <summary>Insert, or replace every column of the row with the same key.</summary>
 public sealed record UpsertRow(object?[] Row) : Mutation
 {
-    public override string ToString() => $"-- upsert ({string.Join(", ", Row.Select(value => SqlSemantics.Literal(value)))})";
+    public override string ToString() => $"-- upsert ({SqlSemantics.Literals(Row)})";
 }
 
 public sealed record UpdateCell(string Key, ModelColumn Column, object? Value) : Mutation
@@ -43,7 +43,8 @@ public sealed record UpdateCell(string Key, ModelColumn Column, object? Value) :
 /// <summary>A transaction (or appender) that inserts rows, possibly with new dictionary values, deletes rows, and is dropped.</summary>
 public sealed record RolledBack(IReadOnlyList<object?[]> Rows, IReadOnlyList<string> Deletes, bool ViaAppender) : Mutation
 {
-    public override string ToString() => $"-- rolled back {(ViaAppender ? "appender" : "transaction")}: {Rows.Count} rows ({string.Join("; ", Rows.Take(3).Select(row => string.Join(", ", row.Select(value => SqlSemantics.Literal(value)))))}), {Deletes.Count} deletes";
+    public override string ToString() =>
+        $"-- rolled back {(ViaAppender ? "appender" : "transaction")}: {Rows.Count} rows ({string.Join("; ", Rows.Take(3).Select(SqlSemantics.Literals))}), {Deletes.Count} deletes";
 }
 
 /// <summary><c>DELETE FROM t WHERE condition</c> through SQL.</summary>
@@ -101,7 +102,7 @@ public sealed record TableCase(ModelSchema Schema, IReadOnlyList<object?[]> Rows
                 }
             default:
                 foreach (var chunk in Rows.Chunk(Math.Max(1, CommitEvery)))
-                    database.Execute($"INSERT INTO {DifferentialQuery.Table} VALUES {string.Join(", ", chunk.Select(row => $"({string.Join(", ", row.Select(value => SqlSemantics.Literal(value)))})"))}");
+                    database.Execute($"INSERT INTO {DifferentialQuery.Table} VALUES {string.Join(", ", chunk.Select(row => $"({SqlSemantics.Literals(row)})"))}");
                 break;
         }
     }
@@ -244,7 +245,7 @@ public sealed record TableCase(ModelSchema Schema, IReadOnlyList<object?[]> Rows
         text.AppendLine(CultureInfo.InvariantCulture, $"{Schema.CreateTableSql(DifferentialQuery.Table)};");
         text.AppendLine(CultureInfo.InvariantCulture, $"-- {Rows.Count} rows loaded by {Load}{(Load == LoadMode.Transaction ? "" : $", committed every {CommitEvery}")}");
         foreach (var row in Rows.Take(maxRows))
-            text.AppendLine(CultureInfo.InvariantCulture, $"INSERT INTO {DifferentialQuery.Table} VALUES ({string.Join(", ", row.Select(value => SqlSemantics.Literal(value)))});");
+            text.AppendLine(CultureInfo.InvariantCulture, $"INSERT INTO {DifferentialQuery.Table} VALUES ({SqlSemantics.Literals(row)});");
         if (Rows.Count > maxRows)
             text.AppendLine(CultureInfo.InvariantCulture, $"-- ... {Rows.Count - maxRows} more rows");
         foreach (var mutation in Mutations)
