@@ -280,11 +280,17 @@ internal sealed class SumAccumulator : Accumulator
         }
         if (_real)
             return Value.FromReal(_realSums[group]);
-        if (aggregate.Kind == ValueKind.Decimal)
+        return SumValue(sum, aggregate.Kind == ValueKind.Decimal, scale);
+    }
+
+    /// <summary>An exact sum as SUM returns it: a DECIMAL (or an INTEGER) while it fits, else a DOUBLE.</summary>
+    public static Value SumValue(Int128 sum, bool isDecimal, int scale)
+    {
+        if (isDecimal)
         {
-            if (Int128.Abs(sum) < ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision))
-                return Value.FromDecimal((long)sum, scale);
-            return Value.FromReal((double)sum / ValueConversion.PowerOfTen(scale));
+            return Int128.Abs(sum) < ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision)
+                ? Value.FromDecimal((long)sum, scale)
+                : Value.FromReal((double)sum / ValueConversion.PowerOfTen(scale));
         }
         return sum >= long.MinValue && sum <= long.MaxValue ? Value.FromInteger((long)sum) : Value.FromReal((double)sum);
     }
@@ -357,14 +363,19 @@ internal sealed class QuantileAccumulator(BoundAggregate aggregate) : Accumulato
     {
         if (group >= _values.Length || _values[group] is not { Count: > 0 } values)
             return Value.Null;
+        return Quantile(values, aggregate);
+    }
+
+    /// <summary>The quantile of <paramref name="values"/> (sorted here): an actual value for QUANTILE_DISC, else interpolated as a real.</summary>
+    public static Value Quantile(List<Value> values, BoundAggregate aggregate)
+    {
         values.Sort(Value.Compare);
         double position = aggregate.Fraction * (values.Count - 1);
-        if (aggregate.Function == AggregateFunction.QuantileDiscrete)
-            return values[(int)Math.Floor(position)];
         int below = (int)Math.Floor(position);
-        int above = (int)Math.Ceiling(position);
+        if (aggregate.Function == AggregateFunction.QuantileDiscrete)
+            return values[below];
         double low = values[below].AsDouble;
-        double high = values[above].AsDouble;
+        double high = values[(int)Math.Ceiling(position)].AsDouble;
         return Value.FromReal(low + ((high - low) * (position - below)));
     }
 
@@ -474,15 +485,7 @@ internal sealed class DistinctAccumulator(BoundAggregate aggregate) : Accumulato
                     return exact is >= long.MinValue and <= long.MaxValue ? Value.FromInteger((long)exact) : Value.FromReal((double)exact);
                 }
             default:
-                {
-                    values.Sort(Value.Compare);
-                    double position = aggregate.Fraction * (values.Count - 1);
-                    if (aggregate.Function == AggregateFunction.QuantileDiscrete)
-                        return values[(int)Math.Floor(position)];
-                    double low = values[(int)Math.Floor(position)].AsDouble;
-                    double high = values[(int)Math.Ceiling(position)].AsDouble;
-                    return Value.FromReal(low + ((high - low) * (position - Math.Floor(position))));
-                }
+                return QuantileAccumulator.Quantile(values, aggregate);
         }
     }
 

@@ -242,14 +242,7 @@ internal sealed class ValueMaskAggregation
                 {
                     if (real)
                         return Value.FromReal(state.RealSums[group, aggregate]);
-                    var sum = state.Sums[group, aggregate];
-                    if (type.Kind == ColumnKind.Decimal)
-                    {
-                        return Int128.Abs(sum) < ValueConversion.PowerOfTen(ColumnType.MaxDecimalPrecision)
-                            ? Value.FromDecimal((long)sum, type.Scale)
-                            : Value.FromReal((double)sum / ScaleOf(type));
-                    }
-                    return sum >= long.MinValue && sum <= long.MaxValue ? Value.FromInteger((long)sum) : Value.FromReal((double)sum);
+                    return SumAccumulator.SumValue(state.Sums[group, aggregate], type.Kind == ColumnKind.Decimal, type.Scale);
                 }
             default:
                 {
