@@ -10,7 +10,7 @@ namespace PortraitDb;
 /// An embedded PortraitDb database: named tables of customer profiles, in this process. Safe for concurrent
 /// use: any number of readers, one writer per table at a time.
 /// </summary>
-public sealed class PortraitDatabase : IDisposable
+public sealed partial class PortraitDatabase : IDisposable
 {
     private readonly Dictionary<string, Table> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _catalog = new();

@@ -8,7 +8,7 @@ public sealed class TableSchema
     private readonly Dictionary<string, int> _ordinals;
 
     /// <summary>Validates and creates a schema.</summary>
-    /// <exception cref="PortraitDbException">No columns, a duplicate or empty name, more than one key, or a key that is not TEXT or BIGINT.</exception>
+    /// <exception cref="PortraitDbException">No columns, a duplicate or empty name, more than one key, a key that is not TEXT or BIGINT, or a PII column that is not TEXT.</exception>
     public TableSchema(IEnumerable<ColumnDefinition> columns)
     {
         Columns = new ReadOnlyCollection<ColumnDefinition>([.. columns]);
@@ -23,6 +23,8 @@ public sealed class TableSchema
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column {ordinal + 1} has no name.");
             if (!_ordinals.TryAdd(column.Name, ordinal))
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column '{column.Name}' is declared twice.");
+            if (column.IsPii && column.Type.Kind != ColumnKind.Text)
+                throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{column.Name}' is {column.Type}; only TEXT columns can be PII.");
             if (!column.IsKey)
                 continue;
             if (KeyOrdinal >= 0)

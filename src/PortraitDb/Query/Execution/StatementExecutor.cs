@@ -11,19 +11,19 @@ namespace PortraitDb.Query.Execution;
 /// Runs parsed statements against a database: binds each, plans and executes it. A data statement runs in one
 /// table transaction, so a failure part-way leaves the table as it was.
 /// </summary>
-internal sealed class StatementExecutor(PortraitDatabase database, string text, QueryParameters? parameters, CancellationToken cancellationToken)
+internal sealed partial class StatementExecutor(PortraitDatabase database, string text, QueryParameters? parameters, CancellationToken cancellationToken)
 {
     private static readonly string[] ImportOptionNames =
         ["header", "delimiter", "quote", "escape", "null", "tag_separator", "skip", "columns", "types", "key", "on_error", "sample_rows", "max_errors"];
 
-    private readonly ExpressionBinder _binder = new(text, parameters, DateOnly.FromDateTime(DateTime.Now));
+    private readonly ExpressionBinder _binder = NewBinder(database, text, parameters, cancellationToken);
 
     public QueryResult Execute(StatementSyntax statement)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return statement switch
         {
-            SelectSyntax select => new SelectExecutor(new SelectBinder(_binder, database).Bind(select), cancellationToken).Execute(),
+            SelectSyntax select => GuardedSelect(select).Execute(),
             ExplainSyntax explain => Explain(explain),
             CreateTableSyntax create => CreateTable(create),
             DropTableSyntax drop => DropTable(drop),
@@ -33,7 +33,7 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
             DeleteSyntax delete => Delete(delete),
             ShowTablesSyntax => ShowTables(),
             DescribeSyntax describe => Describe(describe),
-            _ => throw _binder.Error(PortraitDbErrorKind.NotSupported, "this statement is not supported yet", statement.Span),
+            _ => ExecutePortrait(statement),
         };
     }
 
@@ -42,8 +42,7 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
     {
         if (statement is not SelectSyntax select)
             return Execute(statement).Rows;
-        var bound = new SelectBinder(_binder, database).Bind(select);
-        return new SelectExecutor(bound, cancellationToken).Stream();
+        return GuardedSelect(select).Stream();
     }
 
     /// <summary>The audience of <paramref name="tableName"/> where <paramref name="condition"/> holds.</summary>
@@ -119,8 +118,10 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
                 throw _binder.Error(PortraitDbErrorKind.Binding, $"column '{column.Name.Name}' is declared twice", column.Name.Span);
             if (column.IsKey && column.Type.Type.Kind is not (ColumnKind.Text or ColumnKind.Int64 or ColumnKind.Int32))
                 throw _binder.Error(PortraitDbErrorKind.Type, "a KEY column must be TEXT, INT or BIGINT", column.Type.Span);
+            if (column.IsPii && column.Type.Type.Kind != ColumnKind.Text)
+                throw _binder.Error(PortraitDbErrorKind.Type, $"only TEXT columns can be PII; '{column.Name.Name}' is {column.Type.Type}", column.Span);
             var type = column.IsKey && column.Type.Type.Kind == ColumnKind.Int32 ? ColumnType.Int64 : column.Type.Type;
-            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey));
+            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey, column.IsPii));
         }
         try
         {
@@ -182,11 +183,11 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
         {
             var column = table.Schema.Columns[ordinal];
             long? distinct = column.Type.Kind is ColumnKind.Category or ColumnKind.Tags ? snapshot.Data.DictionaryCounts[ordinal] : null;
-            rows.Add([column.Name, column.Type.ToString(), column.IsKey, snapshot.Data.NullRows[ordinal].Cardinality, distinct]);
+            rows.Add([column.Name, column.Type.ToString(), column.IsKey, snapshot.Data.NullRows[ordinal].Cardinality, distinct, column.IsPii]);
         }
         return new QueryResult(
             [new ResultColumn("column", ColumnType.Text), new ResultColumn("type", ColumnType.Text), new ResultColumn("key", ColumnType.Bool),
-             new ResultColumn("nulls", ColumnType.Int64), new ResultColumn("values", ColumnType.Int64)], rows);
+             new ResultColumn("nulls", ColumnType.Int64), new ResultColumn("values", ColumnType.Int64), new ResultColumn("pii", ColumnType.Bool)], rows);
     }
 
     private QueryResult Import(ImportSyntax import)

@@ -47,7 +47,8 @@ internal sealed partial class Parser
                 offsetBeforeLimit = true;
             }
         }
-        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start), offsetBeforeLimit);
+        bool withPii = AcceptWithPii();
+        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start), offsetBeforeLimit, withPii);
     }
 
     private SelectItemSyntax ParseSelectItem()
@@ -76,7 +77,7 @@ internal sealed partial class Parser
     {
         if (AcceptKeyword(Keyword.As))
             return ParseName("an alias");
-        if (!Current.IsName)
+        if (!Current.IsName || AtWithPii())
             return null;
         _implicitAliasAt = _position;
         var token = Advance();
@@ -129,8 +130,12 @@ internal sealed partial class Parser
         var create = Advance();
         if (AtKeyword(Keyword.Table))
             return ParseCreateTable(create);
-        // CREATE AUDIENCE, CREATE TAG ... dispatch here on the second keyword.
+        if (AtKeyword(Keyword.Audience) || AtKeyword(Keyword.Or))
+            return ParseCreateAudience(create);
+        // CREATE TAG ... dispatch here on the second keyword.
         Expect("TABLE");
+        Expect("AUDIENCE");
+        Expect("OR REPLACE");
         throw Unexpected();
     }
 
@@ -163,19 +168,37 @@ internal sealed partial class Parser
     {
         var name = ParseName("a column name");
         var type = ParseTypeName();
-        bool isKey = AcceptKeyword(Keyword.Key);
-        if (!isKey && AcceptKeyword(Keyword.Primary, "PRIMARY KEY"))
+        bool isKey = false;
+        bool isPii = false;
+        while (true)
         {
-            RequireKeyword(Keyword.Key);
-            isKey = true;
+            if (!isKey && AcceptKeyword(Keyword.Key))
+            {
+                isKey = true;
+            }
+            else if (!isKey && AcceptKeyword(Keyword.Primary, "PRIMARY KEY"))
+            {
+                RequireKeyword(Keyword.Key);
+                isKey = true;
+            }
+            else if (!isPii && AcceptKeyword(Keyword.Pii))
+            {
+                isPii = true;
+            }
+            else
+            {
+                break;
+            }
         }
-        return new ColumnDefinitionSyntax(name, type, isKey, SpanFrom(name.Span.Start));
+        return new ColumnDefinitionSyntax(name, type, isKey, SpanFrom(name.Span.Start), isPii);
     }
 
     private StatementSyntax ParseDrop()
     {
         var drop = Advance();
-        // DROP AUDIENCE ... dispatch here on the second keyword.
+        if (AtKeyword(Keyword.Audience))
+            return ParseDropAudience(drop);
+        Expect("AUDIENCE");
         RequireKeyword(Keyword.Table);
         bool ifExists = false;
         if (AcceptKeyword(Keyword.If, "IF EXISTS"))
@@ -345,10 +368,13 @@ internal sealed partial class Parser
 
     // ---- SHOW / DESCRIBE ----
 
-    private ShowTablesSyntax ParseShow()
+    private StatementSyntax ParseShow()
     {
         var show = Advance();
-        // SHOW AUDIENCES ... dispatch here on the second keyword.
+        if (AcceptKeyword(Keyword.Audiences))
+            return new ShowAudiencesSyntax(SpanFrom(show.Span.Start));
+        if (AcceptKeyword(Keyword.Settings))
+            return new ShowSettingsSyntax(SpanFrom(show.Span.Start));
         RequireKeyword(Keyword.Tables);
         return new ShowTablesSyntax(SpanFrom(show.Span.Start));
     }

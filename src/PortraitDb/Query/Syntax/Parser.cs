@@ -36,6 +36,12 @@ internal sealed partial class Parser
         (Keyword.Delete, parser => parser.ParseDelete()),
         (Keyword.Show, parser => parser.ParseShow()),
         (Keyword.Describe, parser => parser.ParseDescribe()),
+        (Keyword.Set, parser => parser.ParseSet()),
+        (Keyword.Profile, parser => parser.ParseProfile()),
+        (Keyword.Compare, parser => parser.ParseCompare()),
+        (Keyword.Overlap, parser => parser.ParseOverlap()),
+        (Keyword.Sample, parser => parser.ParseSample()),
+        (Keyword.Export, parser => parser.ParseExport()),
     ];
 
     /// <summary>Operator keywords offered as "did you mean" where an operator could come.</summary>
