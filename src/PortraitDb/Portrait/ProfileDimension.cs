@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using PortraitDb.Bitmaps;
 using PortraitDb.Bitmaps.Internal;
@@ -77,51 +76,78 @@ internal abstract class ProfileDimension(string name)
     }
 }
 
-/// <summary>A CATEGORY or BOOL column: over the whole table each value's bitmap holds its count; otherwise a code histogram.</summary>
+/// <summary>
+/// A CATEGORY or BOOL column: over the whole table each value's bitmap holds its count; otherwise a CATEGORY is counted
+/// by a code histogram over the set, and a BOOL (two values) by AND-cardinalities with its two bitmaps.
+/// </summary>
 internal sealed class IndexedDimension(string name, TableData data, BoundColumn column) : ProfileDimension(name)
 {
     public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken)
     {
-        if (!wholeTable)
-            return Grouped(data, rows, column, cancellationToken);
         var indexes = data.ValueIndexes[column.Ordinal]!;
         var dictionary = data.Dictionaries[column.Ordinal];
         int values = dictionary is null ? 2 : Math.Min(data.DictionaryCounts[column.Ordinal], indexes.Length);
-        var counts = new List<ValueCount>(values + 1);
+        long[] counts;
+        if (wholeTable || dictionary is null)
+        {
+            counts = new long[values + 1];
+            for (int code = 0; code < values; code++)
+                counts[code] = wholeTable ? indexes[code].Cardinality : RoaringBitmap.AndCardinality(rows, indexes[code]);
+            counts[values] = wholeTable ? data.NullRows[column.Ordinal].Cardinality : RoaringBitmap.AndCardinality(rows, data.NullRows[column.Ordinal]);
+        }
+        else
+        {
+            counts = CodeCounter.Count(data, column.Ordinal, rows, cancellationToken);
+        }
+        var result = new List<ValueCount>(values + 1);
         for (int code = 0; code < values; code++)
         {
-            long members = indexes[code].Cardinality;
-            if (members > 0)
-                counts.Add(new ValueCount(dictionary is null ? (code == 1 ? "true" : "false") : dictionary[code], members));
+            if (counts[code] > 0)
+                result.Add(new ValueCount(dictionary is null ? (code == 1 ? "true" : "false") : dictionary[code], counts[code]));
         }
-        long nulls = data.NullRows[column.Ordinal].Cardinality;
-        if (nulls > 0)
-            counts.Add(new ValueCount(null, nulls));
-        return counts;
+        if (counts[^1] > 0)
+            result.Add(new ValueCount(null, counts[^1]));
+        return result;
     }
 }
 
-/// <summary>A TAGS column: each tag is a value (a member counts once per tag it has), by AND-cardinality with the tag's bitmap.</summary>
+/// <summary>
+/// A TAGS column: each tag is a value (a member counts once per tag it has). Over the whole table each tag's bitmap
+/// holds its count; a set much smaller than the table reads its members' tag codes; a large one takes an
+/// AND-cardinality per tag.
+/// </summary>
 internal sealed class TagsDimension(string name, TableData data, int column) : ProfileDimension(name)
 {
+    // Reading a member's tags costs about as much as this many rows of one AND-cardinality's container work.
+    private const long RowsPerContainerCardinality = 512;
+
     public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken)
     {
         var indexes = data.ValueIndexes[column]!;
         var dictionary = data.Dictionaries[column]!;
         int values = Math.Min(data.DictionaryCounts[column], indexes.Length);
-        var counts = new long[values + 1];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, values + 1, options, code =>
+        long[] counts;
+        if (!wholeTable && rows.Cardinality < values * (long)Math.Max(1, rows.ContainerCount) * RowsPerContainerCardinality)
         {
-            var bitmap = code < values ? indexes[code] : data.NullRows[column];
-            counts[code] = wholeTable ? bitmap.Cardinality : RoaringBitmap.AndCardinality(rows, bitmap);
-        });
+            counts = TagCounter.Count(data, column, rows, cancellationToken);
+        }
+        else
+        {
+            counts = new long[values + 1];
+            Parallel.For(0, values + 1, new ParallelOptions { CancellationToken = cancellationToken }, code =>
+            {
+                var bitmap = code < values ? indexes[code] : data.NullRows[column];
+                counts[code] = wholeTable ? bitmap.Cardinality : RoaringBitmap.AndCardinality(rows, bitmap);
+            });
+        }
         var result = new List<ValueCount>(values + 1);
-        for (int code = 0; code <= values; code++)
+        for (int code = 0; code < values; code++)
         {
             if (counts[code] > 0)
-                result.Add(new ValueCount(code < values ? dictionary[code] : null, counts[code]));
+                result.Add(new ValueCount(dictionary[code], counts[code]));
         }
+        if (counts[^1] > 0)
+            result.Add(new ValueCount(null, counts[^1]));
         return result;
     }
 }
@@ -167,103 +193,60 @@ internal sealed class BucketDimension(string name, TableData data, BoundBucket b
 
 /// <summary>
 /// Counts the members of a set by bucket of a numeric or date column: per segment, the values of the members that
-/// are not NULL go through <see cref="GroupKernels.Bucketize{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{int})"/> (straight
-/// from the chunk when the segment's members are all its rows, gathered otherwise) and
-/// <see cref="GroupKernels.CountByGroup"/>; segments run in parallel.
+/// are not NULL go through <see cref="GroupKernels.Bucketize{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{int})"/> and are
+/// counted by bucket: the whole chunk with the members as a mask when they are dense (straight counts when they are
+/// the whole chunk), their gathered values when they are sparse. Segments run in parallel.
 /// </summary>
 internal static class BucketCounter
 {
-    private const long ParallelThreshold = 1 << 16;
-
-    /// <summary>Members per bucket (edges.Length + 1 of them), then the NULLs: edges.Length + 2 counts.</summary>
+    /// <summary>Members per bucket (edges.Count + 1 of them), then the NULLs: edges.Count + 2 counts.</summary>
     public static long[] Count(TableData data, int column, IReadOnlyList<Value> edges, RoaringBitmap rows, CancellationToken cancellationToken)
     {
         var type = data.Schema.Columns[column].Type;
         var plan = new Plan(type, edges);
-        int slots = edges.Count + 2;
-        var total = new long[slots];
-        var nulls = data.NullRows[column];
-
-        void Segment(int index, long[] counts, Buffers buffers)
+        return SegmentCounting.Count(rows, data.NullRows[column], edges.Count + 2, (key, members, counts, scratch) =>
         {
-            ushort key = rows.KeyAt(index);
-            Container? members = rows.ContainerAt(index);
-            if (RowReader.ContainerOf(nulls, key) is { } nullRows)
-            {
-                counts[^1] += ContainerOperations.AndCardinality(members, nullRows);
-                members = ContainerOperations.AndNot(members, nullRows);
-                if (members is null || members.Cardinality == 0)
-                    return;
-            }
             switch (data.Segments[key].Chunks[column])
             {
                 case NumericChunk<int> ints:
-                    Process(ints.Values, members, plan.IntEdges!, plan, counts, buffers, buffers.Ints);
+                    Process(ints.Values, members, plan.IntEdges!, plan, counts, scratch, scratch.Ints);
                     break;
                 case NumericChunk<long> longs:
-                    Process(longs.Values, members, plan.LongEdges!, plan, counts, buffers, buffers.Longs);
+                    Process(longs.Values, members, plan.LongEdges!, plan, counts, scratch, scratch.Longs);
                     break;
                 case NumericChunk<double> doubles:
-                    Process(doubles.Values, members, plan.RealEdges!, plan, counts, buffers, buffers.Reals);
+                    Process(doubles.Values, members, plan.RealEdges!, plan, counts, scratch, scratch.Reals);
                     break;
                 default:
-                    throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Column '{type}' has no numeric chunks.");
+                    throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Column type {type} has no numeric chunks.");
             }
-        }
-
-        if (rows.ContainerCount > 1 && rows.Cardinality >= ParallelThreshold)
-        {
-            var gate = new Lock();
-            Parallel.For(0, rows.ContainerCount, new ParallelOptions { CancellationToken = cancellationToken },
-                () => (Counts: new long[slots], Buffers: new Buffers()),
-                (index, _, local) =>
-                {
-                    Segment(index, local.Counts, local.Buffers);
-                    return local;
-                },
-                local =>
-                {
-                    local.Buffers.Dispose();
-                    lock (gate)
-                    {
-                        for (int slot = 0; slot < slots; slot++)
-                            total[slot] += local.Counts[slot];
-                    }
-                });
-        }
-        else
-        {
-            using var buffers = new Buffers();
-            for (int index = 0; index < rows.ContainerCount; index++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Segment(index, total, buffers);
-            }
-        }
-        return total;
+        }, cancellationToken);
     }
 
-    private static void Process<T>(T[] values, Container members, T[] edges, Plan plan, long[] counts, Buffers buffers, T[] gathered)
+    private static void Process<T>(T[] values, Container members, T[] edges, Plan plan, long[] counts, SegmentCounting.Scratch scratch, T[] gathered)
         where T : unmanaged, INumber<T>
     {
-        ReadOnlySpan<T> selected;
-        if (members is RunContainer { NumberOfRuns: 1 } run && run.Runs[0] == 0 && run.Count <= values.Length)
+        var perBucket = counts.AsSpan(plan.EdgesBelow, edges.Length + 1);
+        int length = Math.Min(values.Length, RoaringConstants.ContainerSpan);
+        if (SegmentCounting.IsWholeChunk(members, length, scratch))
         {
-            selected = values.AsSpan(0, run.Count);
+            // Every row of the chunk: count by edge, nothing written per value.
+            GroupKernels.CountBuckets<T>(values.AsSpan(0, length), edges, perBucket);
+        }
+        else if (SegmentCounting.Dense(members, length))
+        {
+            var ids = scratch.Ids.AsSpan(0, length);
+            GroupKernels.Bucketize<T>(values.AsSpan(0, length), edges, ids);
+            GroupKernels.CountCodes(ids, SegmentCounting.Mask(members, counts, scratch), perBucket);
         }
         else
         {
-            int count = FilterExecutor.Offsets(members, buffers.Offsets);
-            // A chunk grows only when a value is stored: a member past its end is NULL, and NULLs are already counted.
-            while (count > 0 && buffers.Offsets[count - 1] >= values.Length)
-                count--;
-            GroupKernels.Gather<T>(values, buffers.Offsets.AsSpan(0, count), gathered);
-            selected = gathered.AsSpan(0, count);
+            var offsets = SegmentCounting.Offsets(members, length, counts, scratch);
+            GroupKernels.Gather<T>(values, offsets, gathered);
+            var ids = scratch.Ids.AsSpan(0, offsets.Length);
+            GroupKernels.Bucketize<T>(gathered.AsSpan(0, offsets.Length), edges, ids);
+            GroupKernels.CountByGroup(ids, perBucket);
         }
-        var ids = buffers.Ids.AsSpan(0, selected.Length);
-        GroupKernels.Bucketize(selected, edges, ids);
-        var perBucket = counts.AsSpan(plan.EdgesBelow, edges.Length + 1);
-        GroupKernels.CountByGroup(ids, perBucket);
     }
 
     /// <summary>
@@ -305,23 +288,5 @@ internal static class BucketCounter
         public long[]? LongEdges { get; }
 
         public double[]? RealEdges { get; }
-    }
-
-    private sealed class Buffers : IDisposable
-    {
-        public readonly ushort[] Offsets = ArrayPool<ushort>.Shared.Rent(RoaringConstants.ContainerSpan);
-        public readonly int[] Ids = ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
-        public readonly int[] Ints = ArrayPool<int>.Shared.Rent(RoaringConstants.ContainerSpan);
-        public readonly long[] Longs = ArrayPool<long>.Shared.Rent(RoaringConstants.ContainerSpan);
-        public readonly double[] Reals = ArrayPool<double>.Shared.Rent(RoaringConstants.ContainerSpan);
-
-        public void Dispose()
-        {
-            ArrayPool<ushort>.Shared.Return(Offsets);
-            ArrayPool<int>.Shared.Return(Ids);
-            ArrayPool<int>.Shared.Return(Ints);
-            ArrayPool<long>.Shared.Return(Longs);
-            ArrayPool<double>.Shared.Return(Reals);
-        }
     }
 }
