@@ -16,6 +16,7 @@ namespace PortraitDb.Portrait;
 internal sealed class AudienceResolver(PortraitDatabase database, DateOnly today, CancellationToken cancellationToken)
 {
     private readonly HashSet<string> _evaluating = new(StringComparer.OrdinalIgnoreCase);
+    private int _defining;
 
     /// <summary>Binds <c>IN AUDIENCE name</c> against the table version of <paramref name="scope"/>.</summary>
     /// <exception cref="QueryException">No such audience, another table's audience, or it cannot be evaluated; located at the syntax.</exception>
@@ -44,12 +45,15 @@ internal sealed class AudienceResolver(PortraitDatabase database, DateOnly today
     {
         if (!_evaluating.Add(name))
             throw new PortraitDbException(PortraitDbErrorKind.Binding, $"audience '{name}' is defined in terms of itself");
+        // A cached evaluation would hide a cycle through the audiences it used: follow every definition instead.
+        _defining++;
         try
         {
             return check();
         }
         finally
         {
+            _defining--;
             _evaluating.Remove(name);
         }
     }
@@ -81,7 +85,9 @@ internal sealed class AudienceResolver(PortraitDatabase database, DateOnly today
         long generation = catalog.Generation;
         // Only a published version is immutable; a writer's working copy (UPDATE ... WHERE IN AUDIENCE) is not cached.
         bool published = ReferenceEquals(table.Current, data);
-        if (published && catalog.Cached(audience, data.Transaction, generation, today) is { } cached)
+        if (_evaluating.Contains(audience.Name))
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"audience '{audience.Name}' is defined in terms of itself");
+        if (published && _defining == 0 && catalog.Cached(audience, data.Transaction, generation, today) is { } cached)
             return cached;
         var rows = audience.Kind == AudienceKind.Snapshot ? RoaringBitmap.And(audience.SnapshotRows!, data.LiveRows) : Evaluate(audience, table.Name, data);
         if (published)
