@@ -17,6 +17,8 @@ internal sealed partial class Parser
         }
         RequireKeyword(Keyword.Audience);
         bool ifNotExists = false;
+        if (orReplace && AtKeyword(Keyword.If) && PeekToken(1) is { Kind: TokenKind.Identifier, Keyword: Keyword.Not })
+            throw Error(Current.Span, "OR REPLACE and IF NOT EXISTS contradict each other; write one of them");
         if (!orReplace && AcceptKeyword(Keyword.If, "IF NOT EXISTS"))
         {
             RequireKeyword(Keyword.Not);
