@@ -22,7 +22,9 @@ namespace PortraitDb.Portrait;
 /// more, to the first of a month when they span three months or more, else to a step of days.</item>
 /// </list>
 /// Rounded deciles that coincide are merged, and edges at or below the smallest sampled value are dropped, so no
-/// bucket is empty in the sample. The sample is deterministic, so the same data gives the same edges.
+/// bucket is empty in the sample. When that leaves fewer than three edges because values pile up at the median (most
+/// customers spent nothing), one bucket holds the pile and the values above it get deciles of their own. The sample
+/// is deterministic, so the same data gives the same edges.
 /// </remarks>
 internal static class AutoBuckets
 {
@@ -105,7 +107,26 @@ internal static class AutoBuckets
             }
         }
         var edges = rounded.Where(edge => edge > min && edge <= max).Distinct().Order().ToList();
+        if (edges.Count < 3 && kind is not (ValueKind.Date or ValueKind.Timestamp) && UpperTail(sorted, kind, scale) is { } tail)
+            return tail;
         return edges.Count > 0 ? edges : [min];
+    }
+
+    /// <summary>
+    /// For a distribution piled up at its median (spend of whom most spent nothing, capital gains): one bucket up to the
+    /// values above the median, then the deciles of those values; null when there are too few of them.
+    /// </summary>
+    private static List<double>? UpperTail(List<double> sorted, ValueKind kind, int scale)
+    {
+        const int MinimumTail = 10;
+        double median = Quantile(sorted, 0.5);
+        int first = sorted.FindIndex(value => value > median);
+        if (first < 0 || sorted.Count - first < MinimumTail)
+            return null;
+        var tail = sorted.GetRange(first, sorted.Count - first);
+        double separator = Nice(tail[0]) is var round && round > median ? round : tail[0];
+        var edges = Edges(tail, kind, scale).Where(edge => edge > separator).Take(MaxEdges - 1).Prepend(separator).ToList();
+        return edges.Count >= 2 ? edges : null;
     }
 
     /// <summary>The sampled value at the fraction (nearest rank): always a value that occurs, so few distinct values give few edges.</summary>
