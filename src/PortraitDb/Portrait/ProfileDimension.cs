@@ -228,9 +228,9 @@ internal static class BucketCounter
     {
         var perBucket = counts.AsSpan(plan.EdgesBelow, edges.Length + 1);
         int length = Math.Min(values.Length, RoaringConstants.ContainerSpan);
-        if (SegmentCounting.IsWholeChunk(members, length, scratch))
+        if (edges.Length <= KernelThresholds.BucketizeVectorMaxEdges && SegmentCounting.IsWholeChunk(members, length, scratch))
         {
-            // Every row of the chunk: count by edge, nothing written per value.
+            // Every row of the chunk and few edges: one compare-and-count pass per edge, nothing written per value.
             GroupKernels.CountBuckets<T>(values.AsSpan(0, length), edges, perBucket);
         }
         else if (SegmentCounting.Dense(members, length))
