@@ -90,5 +90,5 @@ internal enum Keyword
     When,
     Where,
     With,
-    #pragma warning restore CS1591
+#pragma warning restore CS1591
 }
