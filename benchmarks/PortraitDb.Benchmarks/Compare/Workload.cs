@@ -101,10 +101,10 @@ internal static class Workload
             "SELECT COUNT(DISTINCT city) FROM profiles WHERE gender = 'female' AND list_contains(interests, 'luxury')"),
 
         // ---- Portrait analytics: a TGI portrait and a Venn table.
-        new("profile-4tag-5dims", "PROFILE of a 4-tag audience by 5 dimensions (count, share and TGI against the whole table)",
+        new("portrait-profile", "PROFILE of a 4-tag audience by 5 dimensions (count, share and TGI against the whole table)",
             $"PROFILE {ProfileAudience} ON profiles BY {string.Join(", ", ProfileDimensions.Select(dimension => dimension.Portrait))} ORDER BY value",
             ProfileDuckSql()),
-        new("overlap-3", "OVERLAP of 3 audiences: Jaccard matrix, the 7 Venn regions and the union",
+        new("portrait-overlap", "OVERLAP of 3 audiences: Jaccard matrix, the 7 Venn regions and the union",
             $"OVERLAP {string.Join(", ", OverlapAudiences.Select(audience => $"{audience.Portrait} AS {audience.Name}"))} ON profiles",
             OverlapDuckSql()),
     ];
@@ -117,7 +117,7 @@ internal static class Workload
         "CASE WHEN age IS NULL THEN NULL WHEN age < 18 THEN '[-inf,18)' WHEN age < 25 THEN '[18,25)' WHEN age < 35 THEN '[25,35)' WHEN age < 45 THEN '[35,45)' "
         + "WHEN age < 55 THEN '[45,55)' WHEN age < 65 THEN '[55,65)' ELSE '[65,+inf)' END";
 
-    /// <summary>The dimensions of <c>profile-4tag-5dims</c>: as PortraitDb writes them (also the dimension's name in the result) and as a DuckDB value.</summary>
+    /// <summary>The dimensions of <c>portrait-profile</c>: as PortraitDb writes them (also the dimension's name in the result) and as a DuckDB value.</summary>
     private static (string Portrait, string Duck)[] ProfileDimensions =>
     [
         ("city", "city::VARCHAR"),

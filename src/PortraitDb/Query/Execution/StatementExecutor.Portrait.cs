@@ -263,7 +263,7 @@ internal sealed partial class StatementExecutor
         long? limit = profile.Limit is null ? null : ConstantInteger(profile.Limit, "LIMIT", minimum: 0);
         var order = ProfileOrder(profile.OrderBy, profile.Descending);
 
-        var counts = CountAll(dimensions, [audience], baseRows, wholeTable);
+        var counts = CountAll(dimensions, [audience], baseRows, data.LiveRows);
         double audienceSize = audience.Cardinality;
         double baseSize = baseRows.Cardinality;
         bool guard = MinGroupSize > 0;
@@ -319,7 +319,7 @@ internal sealed partial class StatementExecutor
         var dimensions = Dimensions(compare.Dimensions, scope, data.LiveRows);
         long minCount = compare.MinCount is null ? 0 : ConstantInteger(compare.MinCount, "MIN_COUNT", minimum: 0);
         long? limit = compare.Limit is null ? null : ConstantInteger(compare.Limit, "LIMIT", minimum: 0);
-        var counts = CountAll(dimensions, [.. targets.Select(target => target.Rows)], data.LiveRows, wholeTable: true);
+        var counts = CountAll(dimensions, [.. targets.Select(target => target.Rows)], data.LiveRows, data.LiveRows);
         double baseSize = data.LiveRows.Cardinality;
         bool guard = MinGroupSize > 0;
         var rows = new List<object?[]>();
@@ -537,9 +537,10 @@ internal sealed partial class StatementExecutor
 
     /// <summary>
     /// Every dimension's counts for every audience and then the base: one pass over each set per dimension, the
-    /// dimensions and sets in parallel (and, inside, the segments).
+    /// dimensions and sets in parallel (and, inside, the segments). A set that is the live rows themselves (the base
+    /// without VS, or a condition true everywhere) is counted from the value bitmaps without a pass.
     /// </summary>
-    private List<List<ValueCount>[]> CountAll(List<ProfileDimension> dimensions, IReadOnlyList<RoaringBitmap> audiences, RoaringBitmap baseRows, bool wholeTable)
+    private List<List<ValueCount>[]> CountAll(List<ProfileDimension> dimensions, IReadOnlyList<RoaringBitmap> audiences, RoaringBitmap baseRows, RoaringBitmap liveRows)
     {
         int sets = audiences.Count + 1;
         var counts = dimensions.Select(_ => new List<ValueCount>[sets]).ToList();
@@ -547,8 +548,8 @@ internal sealed partial class StatementExecutor
         {
             int dimension = job / sets;
             int set = job % sets;
-            bool isBase = set == audiences.Count;
-            counts[dimension][set] = dimensions[dimension].Count(isBase ? baseRows : audiences[set], isBase && wholeTable, cancellationToken);
+            var rows = set == audiences.Count ? baseRows : audiences[set];
+            counts[dimension][set] = dimensions[dimension].Count(rows, ReferenceEquals(rows, liveRows), cancellationToken);
         });
         return counts;
     }
