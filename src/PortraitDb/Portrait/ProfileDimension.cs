@@ -29,9 +29,10 @@ internal abstract class ProfileDimension(string name)
     /// <summary>
     /// The members of <paramref name="rows"/> by value (values no member holds may be left out), NULL last.
     /// <paramref name="wholeTable"/> says that <paramref name="rows"/> are all the live rows, which value bitmaps answer
-    /// without a pass.
+    /// without a pass; <paramref name="parallel"/> lets the pass split over cores (not when the caller already runs
+    /// as many passes at once as there are cores).
     /// </summary>
-    public abstract List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken);
+    public abstract List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, bool parallel, CancellationToken cancellationToken);
 
     /// <summary>The dimension for a bound expression; a numeric or date column without BUCKET is bucketed automatically.</summary>
     public static ProfileDimension Create(string name, BoundExpression expression, TableData data, RoaringBitmap baseRows)
@@ -82,7 +83,7 @@ internal abstract class ProfileDimension(string name)
 /// </summary>
 internal sealed class IndexedDimension(string name, TableData data, BoundColumn column) : ProfileDimension(name)
 {
-    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken)
+    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, bool parallel, CancellationToken cancellationToken)
     {
         var indexes = data.ValueIndexes[column.Ordinal]!;
         var dictionary = data.Dictionaries[column.Ordinal];
@@ -97,7 +98,7 @@ internal sealed class IndexedDimension(string name, TableData data, BoundColumn 
         }
         else
         {
-            counts = CodeCounter.Count(data, column.Ordinal, rows, cancellationToken);
+            counts = CodeCounter.Count(data, column.Ordinal, rows, parallel, cancellationToken);
         }
         var result = new List<ValueCount>(values + 1);
         for (int code = 0; code < values; code++)
@@ -121,7 +122,7 @@ internal sealed class TagsDimension(string name, TableData data, int column) : P
     // Reading a member's tags costs about as much as this many rows of one AND-cardinality's container work.
     private const long RowsPerContainerCardinality = 512;
 
-    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken)
+    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, bool parallel, CancellationToken cancellationToken)
     {
         var indexes = data.ValueIndexes[column]!;
         var dictionary = data.Dictionaries[column]!;
@@ -129,12 +130,12 @@ internal sealed class TagsDimension(string name, TableData data, int column) : P
         long[] counts;
         if (!wholeTable && rows.Cardinality < values * (long)Math.Max(1, rows.ContainerCount) * RowsPerContainerCardinality)
         {
-            counts = TagCounter.Count(data, column, rows, cancellationToken);
+            counts = TagCounter.Count(data, column, rows, parallel, cancellationToken);
         }
         else
         {
             counts = new long[values + 1];
-            Parallel.For(0, values + 1, new ParallelOptions { CancellationToken = cancellationToken }, code =>
+            Parallel.For(0, values + 1, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallel ? -1 : 1 }, code =>
             {
                 var bitmap = code < values ? indexes[code] : data.NullRows[column];
                 counts[code] = wholeTable ? bitmap.Cardinality : RoaringBitmap.AndCardinality(rows, bitmap);
@@ -155,7 +156,7 @@ internal sealed class TagsDimension(string name, TableData data, int column) : P
 /// <summary>Any other expression (TEXT, a function of several columns): grouped by the grouping executor.</summary>
 internal sealed class GroupedDimension(string name, TableData data, BoundExpression key) : ProfileDimension(name)
 {
-    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken) =>
+    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, bool parallel, CancellationToken cancellationToken) =>
         Grouped(data, rows, key, cancellationToken);
 }
 
@@ -170,7 +171,7 @@ internal sealed class BucketDimension(string name, TableData data, BoundBucket b
 
     public override bool KeepsOrder => true;
 
-    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, CancellationToken cancellationToken)
+    public override List<ValueCount> Count(RoaringBitmap rows, bool wholeTable, bool parallel, CancellationToken cancellationToken)
     {
         if (Bucket.Operand is not BoundColumn column || !column.Definition.Type.IsNumeric && column.ColumnKind is not (ColumnKind.Date or ColumnKind.Timestamp))
         {
@@ -178,7 +179,7 @@ internal sealed class BucketDimension(string name, TableData data, BoundBucket b
             var order = Bucket.Labels.Select((label, index) => (label, index)).ToDictionary(pair => pair.label, pair => pair.index, StringComparer.Ordinal);
             return [.. grouped.OrderBy(entry => entry.Label is null ? int.MaxValue : order[entry.Label])];
         }
-        var counts = BucketCounter.Count(data, column.Ordinal, Bucket.Edges, rows, cancellationToken);
+        var counts = BucketCounter.Count(data, column.Ordinal, Bucket.Edges, rows, parallel, cancellationToken);
         var result = new List<ValueCount>(counts.Length);
         for (int index = 0; index < Bucket.Labels.Length; index++)
         {
@@ -200,11 +201,11 @@ internal sealed class BucketDimension(string name, TableData data, BoundBucket b
 internal static class BucketCounter
 {
     /// <summary>Members per bucket (edges.Count + 1 of them), then the NULLs: edges.Count + 2 counts.</summary>
-    public static long[] Count(TableData data, int column, IReadOnlyList<Value> edges, RoaringBitmap rows, CancellationToken cancellationToken)
+    public static long[] Count(TableData data, int column, IReadOnlyList<Value> edges, RoaringBitmap rows, bool parallel, CancellationToken cancellationToken)
     {
         var type = data.Schema.Columns[column].Type;
         var plan = new Plan(type, edges);
-        return SegmentCounting.Count(rows, data.NullRows[column], edges.Count + 2, (key, members, counts, scratch) =>
+        return SegmentCounting.Count(rows, data.NullRows[column], edges.Count + 2, parallel, (key, members, counts, scratch) =>
         {
             switch (data.Segments[key].Chunks[column])
             {

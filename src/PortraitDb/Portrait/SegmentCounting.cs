@@ -24,7 +24,7 @@ internal static class SegmentCounting
     /// Runs <paramref name="visit"/> on every segment of <paramref name="rows"/>, into <paramref name="slots"/> counters
     /// whose last one collects the members that are NULL in <paramref name="nulls"/>.
     /// </summary>
-    public static long[] Count(RoaringBitmap rows, RoaringBitmap nulls, int slots, Visit visit, CancellationToken cancellationToken)
+    public static long[] Count(RoaringBitmap rows, RoaringBitmap nulls, int slots, bool parallel, Visit visit, CancellationToken cancellationToken)
     {
         var total = new long[slots];
 
@@ -42,7 +42,7 @@ internal static class SegmentCounting
             visit(key, members, counts, scratch);
         }
 
-        if (rows.ContainerCount > 1 && rows.Cardinality >= ParallelThreshold)
+        if (parallel && rows.ContainerCount > 1 && rows.Cardinality >= ParallelThreshold)
         {
             var gate = new Lock();
             Parallel.For(0, rows.ContainerCount, new ParallelOptions { CancellationToken = cancellationToken },
@@ -165,10 +165,10 @@ internal static class SegmentCounting
 internal static class CodeCounter
 {
     /// <summary>Members per code (DictionaryCounts of the column), then the NULLs.</summary>
-    public static long[] Count(TableData data, int column, RoaringBitmap rows, CancellationToken cancellationToken)
+    public static long[] Count(TableData data, int column, RoaringBitmap rows, bool parallel, CancellationToken cancellationToken)
     {
         int values = data.DictionaryCounts[column];
-        return SegmentCounting.Count(rows, data.NullRows[column], values + 1, (key, members, counts, scratch) =>
+        return SegmentCounting.Count(rows, data.NullRows[column], values + 1, parallel, (key, members, counts, scratch) =>
         {
             var chunk = (Storage.Columns.CodeChunk)data.Segments[key].Chunks[column];
             switch (chunk.Width)
@@ -227,10 +227,10 @@ internal static class CodeCounter
 internal static class TagCounter
 {
     /// <summary>Members per tag code (DictionaryCounts of the column), then the NULLs.</summary>
-    public static long[] Count(TableData data, int column, RoaringBitmap rows, CancellationToken cancellationToken)
+    public static long[] Count(TableData data, int column, RoaringBitmap rows, bool parallel, CancellationToken cancellationToken)
     {
         int values = data.DictionaryCounts[column];
-        return SegmentCounting.Count(rows, data.NullRows[column], values + 1, (key, members, counts, scratch) =>
+        return SegmentCounting.Count(rows, data.NullRows[column], values + 1, parallel, (key, members, counts, scratch) =>
         {
             var chunk = (Storage.Columns.TagsChunk)data.Segments[key].Chunks[column];
             foreach (ushort offset in SegmentCounting.Offsets(members, RoaringConstants.ContainerSpan, counts, scratch))
