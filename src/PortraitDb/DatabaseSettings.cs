@@ -32,7 +32,7 @@ internal sealed class DatabaseSettings
 
     /// <summary>Changes a setting; the single place every change passes through.</summary>
     /// <param name="name">The setting (case-insensitive).</param>
-    /// <param name="value">The new value: a whole number for <c>min_group_size</c>.</param>
+    /// <param name="value">The new value: a whole number for <c>min_group_size</c> (or OFF / DEFAULT for 0).</param>
     /// <exception cref="PortraitDbException">There is no such setting (Binding), or the value does not suit it (Type).</exception>
     public void Set(string name, object? value)
     {
@@ -44,7 +44,8 @@ internal sealed class DatabaseSettings
                 {
                     long number and >= 0 and <= int.MaxValue => (int)number,
                     int number and >= 0 => number,
-                    _ => throw new PortraitDbException(PortraitDbErrorKind.Type, $"{MinGroupSizeName} takes a whole number from 0 (off) to {int.MaxValue}, not {Describe(value)}."),
+                    string word when word.Equals("off", StringComparison.OrdinalIgnoreCase) || word.Equals("default", StringComparison.OrdinalIgnoreCase) => 0,
+                    _ => throw new PortraitDbException(PortraitDbErrorKind.Type, $"{MinGroupSizeName} takes a whole number from 0 (off) to {int.MaxValue}, or OFF, not {Describe(value)}."),
                 });
                 return;
             }
