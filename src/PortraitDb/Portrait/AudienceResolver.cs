@@ -71,7 +71,7 @@ internal sealed class AudienceResolver(PortraitDatabase database, DateOnly today
     {
         if (!database.TryGetTable(audience.TableName, out var table))
             throw new PortraitDbException(PortraitDbErrorKind.Binding, $"audience '{audience.Name}' is on table '{audience.TableName}', which was dropped; drop the audience or create it again");
-        if (audience.Kind == AudienceKind.Snapshot && !ReferenceEquals(table, audience.Table))
+        if (audience.Kind == AudienceKind.Snapshot && !audience.IsOn(table))
             throw new PortraitDbException(PortraitDbErrorKind.Binding, $"snapshot audience '{audience.Name}' was taken of a table '{audience.TableName}' that has since been dropped; its row ids mean nothing to the new table");
         return table;
     }

@@ -19,6 +19,9 @@ public enum AudienceKind
 /// </summary>
 public sealed class SavedAudience
 {
+    // Weak: an audience left behind by DROP TABLE must not keep the dropped table's data in memory.
+    private readonly WeakReference<Table> _table;
+
     internal SavedAudience(string name, string tableName, AudienceKind kind, string condition, RoaringBitmap? snapshotRows, Table table)
     {
         Name = name;
@@ -26,7 +29,7 @@ public sealed class SavedAudience
         Kind = kind;
         Condition = condition;
         SnapshotRows = snapshotRows;
-        Table = table;
+        _table = new WeakReference<Table>(table);
     }
 
     /// <summary>The audience's name (case-insensitive).</summary>
@@ -44,8 +47,8 @@ public sealed class SavedAudience
     /// <summary>For a snapshot, the members' row ids when it was taken; never modified. Null for a dynamic audience.</summary>
     internal RoaringBitmap? SnapshotRows { get; }
 
-    /// <summary>The table the audience was created on: a snapshot's row ids mean nothing to a table created again under the same name.</summary>
-    internal Table Table { get; }
+    /// <summary>True when <paramref name="table"/> is the table the audience was created on (a snapshot's row ids mean nothing to a table created again under the same name).</summary>
+    internal bool IsOn(Table table) => _table.TryGetTarget(out var created) && ReferenceEquals(created, table);
 
     /// <summary>The definition as SQL: <c>CREATE AUDIENCE name ON table AS [SNAPSHOT] condition</c>.</summary>
     public override string ToString() =>
