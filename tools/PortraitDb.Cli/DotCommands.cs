@@ -14,10 +14,6 @@ namespace PortraitDb.Cli;
 /// </summary>
 internal static class DotCommands
 {
-    /// <summary>The message for a database directory, until PortraitDb persists databases.</summary>
-    public const string PersistenceMessage =
-        "on-disk databases arrive with the persistence issue; this build keeps every database in memory only";
-
     private static readonly Command[] All =
     [
         new(".help", "", "this list", Help),
@@ -29,7 +25,7 @@ internal static class DotCommands
         new(".generate", "ROWS [TABLE [SEED]]", "create TABLE (default profiles) with ROWS synthetic customer profiles", Generate),
         new(".read", "SCRIPT", "run the statements and dot commands of a file", Read),
         new(".output", "[FILE]", "send results to FILE; without FILE, back to the screen", OutputTo),
-        new(".open", "[DIR]", "start a new, empty in-memory database (DIR: on-disk databases are not there yet)", Open),
+        new(".open", "[DIR]", "open the database kept in DIR (created when absent), or a new, empty in-memory one", Open),
         new(".timeout", "[SECONDS|off]", "cancel statements that run longer than this", Timeout),
         new(".exit", "[CODE]", "leave (also .quit, or Ctrl-D)", Exit),
         new(".quit", "", "leave", Exit),
@@ -229,7 +225,18 @@ internal static class DotCommands
         if (!Usage(session, ".open", arguments.Length <= 1))
             return false;
         if (arguments.Length == 1 && arguments[0] != ":memory:")
-            return Fail(session, $"cannot open '{arguments[0]}': {PersistenceMessage}. The current database stays open; .open without a directory starts a new, empty one.");
+        {
+            try
+            {
+                session.OpenDirectory(arguments[0]);
+            }
+            catch (PortraitDbException error)
+            {
+                return Fail(session, $"cannot open '{arguments[0]}': {error.Message} The current database stays open.");
+            }
+            session.Note($"opened {session.Database.DirectoryPath} ({session.Database.Tables.Count} tables)");
+            return true;
+        }
         session.OpenInMemory();
         session.Note("opened a new, empty in-memory database");
         return true;

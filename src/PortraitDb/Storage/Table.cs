@@ -12,12 +12,18 @@ public sealed class Table
     private readonly SemaphoreSlim _writer = new(1, 1);
     private TableData _current;
 
-    internal Table(string name, TableSchema schema)
+    internal Table(string name, TableSchema schema, TableData? data = null)
     {
         Name = name;
         Schema = schema;
-        _current = new TableData(schema);
+        _current = data ?? new TableData(schema);
     }
+
+    /// <summary>The table's number in its database's files (0 for a table of an in-memory database).</summary>
+    internal int Id { get; set; }
+
+    /// <summary>Where commits go to be durable; null for an in-memory database.</summary>
+    internal Persistence.DatabaseStore? Store { get; set; }
 
     /// <summary>The table's name.</summary>
     public string Name { get; }
@@ -86,18 +92,50 @@ public sealed class Table
     {
         if (!_writer.Wait(timeout ?? Timeout.InfiniteTimeSpan))
             throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Table '{Name}' is being written by another writer; timed out after {timeout}.");
-        return Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+        try
+        {
+            return ContinueWriting();
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
     }
 
-    /// <summary>Makes <paramref name="data"/> the current version; the writer keeps the lock.</summary>
+    /// <summary>
+    /// Makes <paramref name="data"/> the current version; the writer keeps the lock. In a persistent database the
+    /// changes are on disk (in the write-ahead log, or a checkpoint for a bulk load) before they become visible.
+    /// </summary>
     internal void Publish(TableData data)
     {
         data.Seal();
-        Volatile.Write(ref _current, data);
+        if (Store is { } store && data.Log is { IsEmpty: false } log)
+            store.Commit(this, data, log);
+        else
+            PublishSealed(data);
     }
 
+    /// <summary>Makes a sealed version current, once it is durable.</summary>
+    internal void PublishSealed(TableData data) => Volatile.Write(ref _current, data);
+
     /// <summary>A fresh writing copy of the current version, for a writer that already holds the lock.</summary>
-    internal TableData ContinueWriting() => Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+    internal TableData ContinueWriting()
+    {
+        var data = Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+        if (Store is { } store)
+            data.Log = store.NewChangeLog();
+        return data;
+    }
+
+    /// <summary>A writing copy for replaying the log while the database opens (no writer can be active then).</summary>
+    internal TableData BeginReplay() => Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+
+    internal void PublishReplayed(TableData data)
+    {
+        data.Seal();
+        PublishSealed(data);
+    }
 
     internal void ReleaseWriter() => _writer.Release();
 }

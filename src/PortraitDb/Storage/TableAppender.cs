@@ -136,7 +136,17 @@ public sealed class TableAppender : IDisposable
         var data = Data;
         if (_column != 0)
             throw Error("commit with a row begun but not ended", atColumn: false);
-        _table.Publish(data);
+        try
+        {
+            _table.Publish(data);
+        }
+        catch
+        {
+            // The rows were not made durable: drop them and free the table, as Dispose would.
+            _data = null;
+            _table.ReleaseWriter();
+            throw;
+        }
         _data = _table.ContinueWriting();
         _data.BeginBulkInsert();
     }

@@ -26,7 +26,18 @@ internal sealed class TableData
     public RoaringBitmap[] NullRows;
     public RoaringBitmap[]?[] ValueIndexes;
     public int[] DictionaryCounts;
-    public KeyIndex? Keys;
+    /// <summary>The key index; for a table opened from disk it is built from the key column on first use.</summary>
+    public KeyIndex? Keys
+    {
+        get => _keys ?? BuildDeferredKeys();
+        set => _keys = value;
+    }
+
+    private KeyIndex? _keys;
+    private DeferredKeyIndex? _deferredKeys;
+
+    /// <summary>Records this write copy's changes for the write-ahead log; null for a table that is not persisted.</summary>
+    public Persistence.ChangeLog? Log;
     private readonly bool[] _valueIndexOwned;
     private readonly ColumnKind[] _kinds;
     private PendingBitmapAdds? _pending;
@@ -72,9 +83,35 @@ internal sealed class TableData
         NullRows = (RoaringBitmap[])source.NullRows.Clone();
         ValueIndexes = (RoaringBitmap[]?[])source.ValueIndexes.Clone();
         DictionaryCounts = (int[])source.DictionaryCounts.Clone();
-        Keys = source.Keys;
+        _keys = source._keys;
+        _deferredKeys = source._deferredKeys;
         _valueIndexOwned = new bool[source.Schema.Columns.Count];
         _kinds = source._kinds;
+    }
+
+    /// <summary>
+    /// A table opened from disk: its pieces as read (chunks load lazily through their segments); the key index is
+    /// built from the key column when first needed.
+    /// </summary>
+    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, RoaringBitmap[]?[] indexes)
+    {
+        var data = new TableData(schema)
+        {
+            RowCount = rowCount,
+            Segments = segments,
+            LiveRows = live,
+            Keys = null,
+        };
+        for (int column = 0; column < schema.Columns.Count; column++)
+        {
+            data.Dictionaries[column] = dictionaries[column];
+            data.NullRows[column] = nulls[column];
+            data.ValueIndexes[column] = indexes[column];
+        }
+        if (schema.KeyOrdinal >= 0)
+            data._deferredKeys = new DeferredKeyIndex();
+        data.Seal();
+        return data;
     }
 
     /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
@@ -100,7 +137,7 @@ internal sealed class TableData
 
     public bool IsNull(uint row, int column) => NullRows[column].Contains(row);
 
-    public ColumnChunk ChunkAt(uint row, int column) => Segments[row >> 16].Chunks[column];
+    public ColumnChunk ChunkAt(uint row, int column) => Segments[row >> 16].Chunk(column);
 
     /// <summary>The value at (<paramref name="row"/>, <paramref name="column"/>) as a .NET object; null for NULL.</summary>
     public object? GetValue(uint row, int column)
@@ -219,11 +256,10 @@ internal sealed class TableData
     {
         get
         {
-            long total = LiveRows.SizeInBytes + (Keys?.SizeInBytes ?? 0);
+            long total = LiveRows.SizeInBytes + (_keys?.SizeInBytes ?? 0);
             foreach (var segment in Segments)
             {
-                foreach (var chunk in segment.Chunks)
-                    total += chunk.SizeInBytes;
+                total += segment.LoadedSizeInBytes;
             }
             foreach (var nulls in NullRows)
                 total += nulls.SizeInBytes;
@@ -236,6 +272,39 @@ internal sealed class TableData
                 total += dictionary?.SizeInBytes ?? 0;
             return total;
         }
+    }
+
+    /// <summary>
+    /// Builds the key index of a table opened from disk from its live rows' keys. Versions derived before the
+    /// build share one result: no key can change before the index exists, because every write that touches keys
+    /// or live rows consults the index first.
+    /// </summary>
+    private KeyIndex? BuildDeferredKeys()
+    {
+        var deferred = _deferredKeys;
+        if (deferred is null)
+            return null;
+        lock (deferred)
+        {
+            if (deferred.Built is null)
+            {
+                var rows = LiveRows.ToArray();
+                var hashes = new ulong[rows.Length];
+                Parallel.For(0, (rows.Length + 65535) / 65536, block =>
+                {
+                    int end = Math.Min(rows.Length, (block + 1) * 65536);
+                    for (int index = block * 65536; index < end; index++)
+                        hashes[index] = KeyHashOf(rows[index]);
+                });
+                deferred.Built = KeyIndex.Build(hashes, rows);
+            }
+            return _keys ??= deferred.Built;
+        }
+    }
+
+    private sealed class DeferredKeyIndex
+    {
+        public KeyIndex? Built;
     }
 
     // ---------------- Writing (only on a copy from BeginWrite) ----------------
@@ -264,6 +333,7 @@ internal sealed class TableData
             AddToBitmap(ref LiveRows, row);
         if (Keys is not null)
             OwnKeys().Add(keyHash, row, Transaction);
+        Log?.Insert(Schema, row, cells);
         return row;
     }
 
@@ -278,6 +348,7 @@ internal sealed class TableData
             if (column != Schema.KeyOrdinal)
                 WriteCell(row, column, cells[column], isNewRow: false);
         }
+        Log?.Replace(Schema, row, cells);
     }
 
     /// <summary>Sets one column of a live row.</summary>
@@ -288,6 +359,7 @@ internal sealed class TableData
             ChangeKey(row, cell);
         else
             WriteCell(row, column, cell, isNewRow: false);
+        Log?.Update(Schema, row, column, cell);
     }
 
     public void DeleteRow(uint row)
@@ -297,6 +369,7 @@ internal sealed class TableData
         for (int column = 0; column < Schema.Columns.Count; column++)
             ClearCell(row, column);
         RemoveFromBitmap(ref LiveRows, row);
+        Log?.Delete(row);
     }
 
     /// <summary>Every check a write can fail, made before anything changes, so a failed write leaves no trace.</summary>
@@ -381,20 +454,20 @@ internal sealed class TableData
         var segment = Segments[index];
         if (segment.Owner == Transaction)
             return segment;
-        return Segments[index] = new Segment((ColumnChunk[])segment.Chunks.Clone(), segment.RowCount, Transaction);
+        return Segments[index] = segment.CopyForWrite(Transaction);
     }
 
     private TChunk OwnChunk<TChunk>(uint row, int column)
         where TChunk : ColumnChunk
     {
         var segment = OwnSegment((int)(row >> 16));
-        var chunk = segment.Chunks[column];
+        var chunk = segment.Chunk(column);
         int rows = (int)(row & 0xFFFF) + 1;
         if (chunk.Owner != Transaction)
         {
             chunk = chunk.Clone(rows);
             chunk.Owner = Transaction;
-            segment.Chunks[column] = chunk;
+            segment.SetChunk(column, chunk);
         }
         else
         {

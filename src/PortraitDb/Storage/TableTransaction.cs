@@ -75,8 +75,14 @@ public sealed class TableTransaction : IDisposable
     {
         var data = Data;
         _data = null;
-        _table.Publish(data);
-        _table.ReleaseWriter();
+        try
+        {
+            _table.Publish(data);
+        }
+        finally
+        {
+            _table.ReleaseWriter();
+        }
     }
 
     /// <summary>Ends the transaction, dropping its changes unless it was committed.</summary>

@@ -184,7 +184,7 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
     private Container? Scan(ScanFilter scan, ushort key, Container candidates)
     {
         var segment = data.Segments[key];
-        var chunk = segment.Chunks[scan.Column];
+        var chunk = segment.Chunk(scan.Column);
         var result = chunk switch
         {
             NumericChunk<int> ints => Scan(ints, segment.RowCount, candidates, scan, scan.Low, scan.High, int.MinValue, int.MaxValue),

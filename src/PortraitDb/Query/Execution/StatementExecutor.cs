@@ -33,6 +33,7 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
             DeleteSyntax delete => Delete(delete),
             ShowTablesSyntax => ShowTables(),
             DescribeSyntax describe => Describe(describe),
+            CheckpointSyntax => Checkpoint(),
             _ => throw _binder.Error(PortraitDbErrorKind.NotSupported, "this statement is not supported yet", statement.Span),
         };
     }
@@ -165,6 +166,12 @@ internal sealed class StatementExecutor(PortraitDatabase database, string text, 
             return QueryResult.Statement($"dropped table '{drop.Name.Name}'");
         new SelectBinder(_binder, database).ResolveTable(drop.Name);
         return QueryResult.Statement($"dropped table '{drop.Name.Name}'");
+    }
+
+    private QueryResult Checkpoint()
+    {
+        database.Checkpoint();
+        return QueryResult.Statement(database.DirectoryPath is null ? "nothing to checkpoint: the database is in memory" : "checkpoint written");
     }
 
     private QueryResult ShowTables()

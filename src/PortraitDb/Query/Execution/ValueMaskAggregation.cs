@@ -131,7 +131,7 @@ internal sealed class ValueMaskAggregation
                     for (int word = 0; word < mask.Length; word++)
                         columnMask[word] = mask[word] & ~state.Nulls[word];
                 }
-                Accumulate(segment.Chunks[argument.Ordinal], segment.RowCount, columnMask, state, group, aggregate);
+                Accumulate(segment.Chunk(argument.Ordinal), segment.RowCount, columnMask, state, group, aggregate);
             }
         }
     }

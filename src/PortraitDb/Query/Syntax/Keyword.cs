@@ -21,6 +21,7 @@ internal enum Keyword
     By,
     Case,
     Cast,
+    Checkpoint,
     Create,
     Date,
     Delete,

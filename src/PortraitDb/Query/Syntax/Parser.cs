@@ -36,6 +36,7 @@ internal sealed partial class Parser
         (Keyword.Delete, parser => parser.ParseDelete()),
         (Keyword.Show, parser => parser.ParseShow()),
         (Keyword.Describe, parser => parser.ParseDescribe()),
+        (Keyword.Checkpoint, parser => new CheckpointSyntax(parser.Advance().Span)),
     ];
 
     /// <summary>Operator keywords offered as "did you mean" where an operator could come.</summary>

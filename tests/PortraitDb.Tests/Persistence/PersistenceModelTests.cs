@@ -1,0 +1,131 @@
+using FsCheck;
+using FsCheck.Xunit;
+using PortraitDb.Storage;
+using PortraitDb.Tests.Storage;
+
+namespace PortraitDb.Tests.Persistence;
+
+/// <summary>
+/// Random changes to a table kept in a directory, checked against a plain model after every reopen: a clean close
+/// (checkpoint), an abandoned process (replay of the write-ahead log), explicit checkpoints in between, and a
+/// bulk load large enough to commit by checkpoint.
+/// </summary>
+public sealed class PersistenceModelTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portraitdb-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+            Directory.Delete(_directory, recursive: true);
+    }
+
+    [Property(MaxTest = 25)]
+    public void Every_committed_change_survives_reopening(PositiveInt seed)
+    {
+        string directory = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
+        var random = new Random(seed.Get);
+        var model = new TableModelTests.Model();
+        var database = PortraitDatabase.Open(directory, checkpointLogBytes: 1 << 12);
+        try
+        {
+            database.CreateTable("profiles", TableModelTests.Schema);
+            for (int round = 0; round < 6; round++)
+            {
+                var table = database.GetTable("profiles");
+                for (int step = 0; step < 25; step++)
+                    TableModelTests.ApplyRandomStep(random, table, model, keySpace: 40);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        database.Dispose();
+                        break;
+                    case 1:
+                        database.Abandon();
+                        break;
+                    case 2:
+                        database.Checkpoint();
+                        database.Abandon();
+                        break;
+                    default:
+                        database.Checkpoint();
+                        TableModelTests.AssertMatches(database.GetTable("profiles").GetSnapshot(), model);
+                        continue;
+                }
+                database = PortraitDatabase.Open(directory, checkpointLogBytes: 1 << 12);
+                TableModelTests.AssertMatches(database.GetTable("profiles").GetSnapshot(), model);
+            }
+        }
+        finally
+        {
+            database.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_bulk_load_commits_by_checkpoint_and_later_changes_replay_over_it()
+    {
+        var model = new TableModelTests.Model();
+        var random = new Random(11);
+        var database = PortraitDatabase.Open(_directory, checkpointLogBytes: 1 << 20);
+        var table = database.CreateTable("profiles", TableModelTests.Schema);
+        using (var appender = table.CreateAppender())
+        {
+            for (int index = 0; index < 140_000; index++)
+            {
+                string key = $"P{index:D6}";
+                var values = TableModelTests.RandomRow(random, key);
+                TableModelTests.AppendRow(appender, values);
+                model.Rows[key] = values;
+                model.RowIds[key] = (uint)index;
+            }
+            appender.Commit();
+        }
+        Assert.Contains(Directory.EnumerateFiles(_directory), file => file.EndsWith(".seg", StringComparison.Ordinal));
+        for (int step = 0; step < 60; step++)
+            TableModelTests.ApplyRandomStep(random, database.GetTable("profiles"), model, keySpace: 50);
+        database.Abandon();
+
+        database = PortraitDatabase.Open(_directory);
+        try
+        {
+            TableModelTests.AssertMatches(database.GetTable("profiles").GetSnapshot(), model);
+            var result = database.Execute("SELECT COUNT(*) FROM profiles WHERE gender = 'female' AND age >= 30");
+            long expected = model.Rows.Values.Count(values => (string?)values[1] == "female" && values[2] is int age && age >= 30);
+            Assert.Equal(expected, Convert.ToInt64(result.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            database.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Tables_created_and_dropped_survive_reopening()
+    {
+        using (var database = PortraitDatabase.Open(_directory))
+        {
+            database.Execute("CREATE TABLE a (id BIGINT KEY, city CATEGORY); INSERT INTO a VALUES (1, '北京'), (2, '上海')");
+            database.Execute("CREATE TABLE b (id TEXT KEY); DROP TABLE a; CREATE TABLE a (id TEXT KEY, n INT)");
+            database.Execute("INSERT INTO a VALUES ('x', 5)");
+            database.Abandon();
+        }
+        using (var database = PortraitDatabase.Open(_directory))
+        {
+            Assert.Equal(["a", "b"], database.Tables.Select(table => table.Name));
+            Assert.Equal("n", database.GetTable("a").Schema.Columns[1].Name);
+            Assert.Equal(1, database.GetTable("a").RowCount);
+        }
+        using (var database = PortraitDatabase.Open(_directory))
+            Assert.Equal(5, Convert.ToInt32(database.Execute("SELECT n FROM a WHERE id = 'x'").Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_second_open_of_the_same_directory_is_refused()
+    {
+        using var database = PortraitDatabase.Open(_directory);
+        var error = Assert.Throws<PortraitDbException>(() => PortraitDatabase.Open(_directory));
+        Assert.Equal(PortraitDbErrorKind.Io, error.Kind);
+        Assert.Contains("already open", error.Message, StringComparison.Ordinal);
+    }
+}
