@@ -163,8 +163,16 @@ public sealed class PortraitDatabase : IDisposable
         var statements = Parser.ParseScript(sql);
         var executor = new StatementExecutor(this, sql, parameters, cancellationToken);
         var result = QueryResult.Statement("no statement");
-        foreach (var statement in statements)
-            result = executor.Execute(statement);
+        try
+        {
+            foreach (var statement in statements)
+                result = executor.Execute(statement);
+        }
+        catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+        {
+            // A parallel step failed (a damaged chunk, a cancellation): report it as the one error it is.
+            throw Internal.ParallelErrors.Rethrow(error);
+        }
         return result;
     }
 

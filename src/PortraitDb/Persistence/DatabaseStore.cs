@@ -114,14 +114,17 @@ internal sealed partial class DatabaseStore : IDisposable
             if (System.IO.Directory.EnumerateFiles(_directory).Any(file => IsDatabaseFile(Path.GetFileName(file))))
                 throw new PortraitDbException(PortraitDbErrorKind.Corruption, $"The database file {Manifest.FileName} is missing from {_directory}, which holds other database files.");
             _manifest = new Manifest();
-            _manifest.WriteDurably(_directory);
+            // The log first: a manifest always names a log file that exists.
             _wal = WriteAheadLog.Create(_directory, _manifest.WalGeneration);
+            _manifest.WriteDurably(_directory);
             return;
         }
         _manifest = Manifest.Read(_directory);
         foreach (var entry in _manifest.Tables)
             LoadTable(entry);
         long generation = _manifest.WalGeneration;
+        if (!File.Exists(Path.Combine(_directory, WriteAheadLog.FileName(generation))))
+            throw new PortraitDbException(PortraitDbErrorKind.Corruption, $"The database file {WriteAheadLog.FileName(generation)} is missing: the manifest names it as the first log to replay.");
         while (File.Exists(Path.Combine(_directory, WriteAheadLog.FileName(generation))))
         {
             Replay(generation);
@@ -149,11 +152,11 @@ internal sealed partial class DatabaseStore : IDisposable
                 files[segment] = SegmentFile.Open(Path.Combine(_directory, name), name, schema, segment, rows, entry.DictionaryCounts, out bitmaps[segment]);
             });
         }
-        catch (AggregateException error) when (error.InnerExceptions.FirstOrDefault(inner => inner is PortraitDbException) is PortraitDbException first)
+        catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
         {
             foreach (var file in files)
                 file?.Close();
-            throw new PortraitDbException(first.Kind, first.Message, error);
+            throw Internal.ParallelErrors.Rethrow(error);
         }
         lock (_state)
             _openFiles.AddRange(files);
@@ -342,8 +345,7 @@ internal sealed partial class DatabaseStore : IDisposable
 
     private void Log(ByteWriter payload, Action publish)
     {
-        var block = new ByteWriter(payload.Length + BlockFormat.HeaderSize + 16);
-        BlockFormat.Write(block, BlockKind.LogRecord, payload.WrittenSpan);
+        var block = WriteAheadLog.Frame(payload.WrittenSpan);
         _gate.EnterReadLock();
         try
         {

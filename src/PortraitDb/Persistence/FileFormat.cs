@@ -31,6 +31,8 @@ internal static partial class FileFormat
             throw new PortraitDbException(PortraitDbErrorKind.NotSupported, $"The database file {name} has format version {version}; this build of PortraitDb reads version {Version}. Open it with a newer PortraitDb.");
         if (version == 0)
             throw ByteReader.CorruptionError(name, "its format version is 0");
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[12..]) != 0)
+            throw ByteReader.CorruptionError(name, "its header's reserved bytes are not zero");
     }
 
     /// <summary>Creates (or replaces) <paramref name="path"/> with <paramref name="bytes"/> and forces them to disk.</summary>

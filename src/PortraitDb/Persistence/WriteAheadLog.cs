@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 
 namespace PortraitDb.Persistence;
@@ -13,6 +14,9 @@ internal sealed class WriteAheadLog : IDisposable
 {
     private static ReadOnlySpan<byte> Magic => "PDBWAL\0\0"u8;
     private const int FileHeaderSize = FileFormat.HeaderSize + sizeof(ulong);
+
+    // A record is an XxHash32 of the block header, then the block: a damaged length is caught before it is followed.
+    private const int RecordHeaderSize = sizeof(uint) + BlockFormat.HeaderSize;
 
     private readonly string _directory;
     private readonly Lock _append = new();
@@ -62,7 +66,17 @@ internal sealed class WriteAheadLog : IDisposable
         }
     }
 
-    /// <summary>Appends one record; returns a position to pass to <see cref="Flush"/>.</summary>
+    /// <summary>The bytes of a log record holding <paramref name="payload"/>.</summary>
+    public static ByteWriter Frame(ReadOnlySpan<byte> payload)
+    {
+        var record = new ByteWriter(payload.Length + RecordHeaderSize + 16);
+        record.WriteUInt32(0);
+        BlockFormat.Write(record, BlockKind.LogRecord, payload);
+        record.PatchUInt32(0, XxHash32.HashToUInt32(record.WrittenSpan.Slice(sizeof(uint), BlockFormat.HeaderSize)));
+        return record;
+    }
+
+    /// <summary>Appends one record made by <see cref="Frame"/>; returns a position to pass to <see cref="Flush"/>.</summary>
     public (long Epoch, long End) Append(ReadOnlySpan<byte> record)
     {
         lock (_append)
@@ -119,9 +133,9 @@ internal sealed class WriteAheadLog : IDisposable
     public void Dispose() => _handle.Dispose();
 
     /// <summary>
-    /// The records of log file <paramref name="path"/>, in order. A record cut short or failing its checksum at the
-    /// end of the file (or followed only by zeros) is a write torn by a crash: it never returned success, so it is
-    /// dropped and <paramref name="validLength"/> says where the good records end. Anywhere else it is damage.
+    /// The records of log file <paramref name="path"/>, in order. A last record cut short, or whole in length but
+    /// failing its checksum, or followed only by zeros, is a write torn by a crash: it never returned success, so it
+    /// is dropped and <paramref name="validLength"/> says where the good records end. Anywhere else it is damage.
     /// </summary>
     public static List<byte[]> ReadRecords(string path, string name, long expectedGeneration, out long validLength)
     {
@@ -149,24 +163,32 @@ internal sealed class WriteAheadLog : IDisposable
         while (position < bytes.Length)
         {
             var rest = bytes.AsSpan(position);
-            int size = -1;
-            if (rest.Length >= BlockFormat.HeaderSize)
-            {
-                int stored = BinaryPrimitives.ReadInt32LittleEndian(rest[4..]);
-                if (stored >= 0 && stored <= rest.Length - BlockFormat.HeaderSize)
-                    size = BlockFormat.HeaderSize + stored;
-            }
+            // Only zeros left: a crash after the file grew but before its data landed.
+            if (!rest.ContainsAnyExcept((byte)0))
+                break;
+            // Shorter than a record header: a torn write (a record's header is written before its payload).
+            if (rest.Length < RecordHeaderSize)
+                break;
+            string where = $"{name} (record at offset {position})";
+            if (XxHash32.HashToUInt32(rest.Slice(sizeof(uint), BlockFormat.HeaderSize)) != BinaryPrimitives.ReadUInt32LittleEndian(rest))
+                throw ByteReader.CorruptionError(where, "its header fails its checksum");
+            int size = BlockFormat.HeaderSize + BinaryPrimitives.ReadInt32LittleEndian(rest[8..]);
+            if (size < BlockFormat.HeaderSize)
+                throw ByteReader.CorruptionError(where, "it has a negative length");
+            // Runs past the end: the crash cut it short.
+            if (size > rest.Length - sizeof(uint))
+                break;
             try
             {
-                if (size < 0)
-                    throw ByteReader.CorruptionError(name, $"a record at offset {position} runs past the end");
-                records.Add(BlockFormat.Read(rest[..size], BlockKind.LogRecord, $"{name} (record at offset {position})"));
-                position += size;
+                records.Add(BlockFormat.Read(rest.Slice(sizeof(uint), size), BlockKind.LogRecord, where));
             }
-            catch (PortraitDbException) when (size < 0 || position + size == bytes.Length || !rest[Math.Max(size, 0)..].ContainsAnyExcept((byte)0))
+            catch (PortraitDbException) when (position + sizeof(uint) + size == bytes.Length)
             {
+                // The last record, whole in length but not in content: a write the crash tore (its pages never all
+                // landed). It never returned success. A flipped byte in a last record looks the same and is dropped too.
                 break;
             }
+            position += sizeof(uint) + size;
         }
         validLength = position;
         return records;

@@ -290,12 +290,19 @@ internal sealed class TableData
             {
                 var rows = LiveRows.ToArray();
                 var hashes = new ulong[rows.Length];
-                Parallel.For(0, (rows.Length + 65535) / 65536, block =>
+                try
                 {
-                    int end = Math.Min(rows.Length, (block + 1) * 65536);
-                    for (int index = block * 65536; index < end; index++)
-                        hashes[index] = KeyHashOf(rows[index]);
-                });
+                    Parallel.For(0, (rows.Length + 65535) / 65536, block =>
+                    {
+                        int end = Math.Min(rows.Length, (block + 1) * 65536);
+                        for (int index = block * 65536; index < end; index++)
+                            hashes[index] = KeyHashOf(rows[index]);
+                    });
+                }
+                catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+                {
+                    throw Internal.ParallelErrors.Rethrow(error);
+                }
                 deferred.Built = KeyIndex.Build(hashes, rows);
             }
             return _keys ??= deferred.Built;
