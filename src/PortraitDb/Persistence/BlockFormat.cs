@@ -13,6 +13,7 @@ internal enum BlockKind : byte
     SegmentBitmaps = 4,
     ColumnChunk = 5,
     LogRecord = 6,
+    SegmentIndex = 7,
 }
 
 /// <summary>
@@ -73,7 +74,13 @@ internal static class BlockFormat
     }
 
     /// <summary>Checks and decodes a whole block (header and stored bytes) of the expected kind.</summary>
-    public static byte[] Read(ReadOnlySpan<byte> block, BlockKind kind, string source)
+    public static byte[] Read(ReadOnlySpan<byte> block, BlockKind kind, string source) => Read(block, kind, source, out _).ToArray();
+
+    /// <summary>
+    /// Checks and decodes a block held in <paramref name="block"/>; an uncompressed payload is returned in place (a
+    /// slice of the same buffer), a compressed one in a new array. <paramref name="owned"/> says which.
+    /// </summary>
+    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> block, BlockKind kind, string source, out bool owned)
     {
         if (block.Length < HeaderSize)
             throw ByteReader.CorruptionError(source, $"a block is cut short ({block.Length} of at least {HeaderSize} header bytes)");
@@ -91,10 +98,12 @@ internal static class BlockFormat
         switch (header[0])
         {
             case Raw when rawLength == stored:
-                return payload.ToArray();
+                owned = false;
+                return payload;
             case Lz4 when rawLength >= 0 && rawLength <= Math.Min(Array.MaxLength, (long)stored * 255):
                 {
-                    var raw = new byte[rawLength];
+                    owned = true;
+                    var raw = GC.AllocateUninitializedArray<byte>(rawLength);
                     int decoded = LZ4Codec.Decode(payload, raw);
                     if (decoded != rawLength)
                         throw ByteReader.CorruptionError(source, $"a {kind} block does not decompress to its {rawLength} bytes");

@@ -164,20 +164,8 @@ internal sealed partial class DatabaseStore : IDisposable
         int columns = schema.Columns.Count;
         var live = new RoaringBitmap();
         var nulls = new RoaringBitmap[columns];
-        var indexes = new RoaringBitmap[]?[columns];
         for (int column = 0; column < columns; column++)
-        {
             nulls[column] = new RoaringBitmap();
-            var kind = schema.Columns[column].Type.Kind;
-            if (kind is ColumnKind.Category or ColumnKind.Tags or ColumnKind.Bool)
-            {
-                int codes = kind == ColumnKind.Bool ? 2 : entry.DictionaryCounts[column];
-                var index = new RoaringBitmap[codes];
-                for (int code = 0; code < codes; code++)
-                    index[code] = new RoaringBitmap();
-                indexes[column] = index;
-            }
-        }
         var segments = new Segment[files.Length];
         for (int segment = 0; segment < files.Length; segment++)
         {
@@ -190,11 +178,32 @@ internal sealed partial class DatabaseStore : IDisposable
                 if (parts.Nulls[column] is { } nullRows)
                     nulls[column].Append(key, nullRows);
             }
-            foreach (var (column, code, container) in parts.Values)
-                indexes[column]![code].Append(key, container);
             segments[segment] = new Segment(new ColumnChunk?[columns], entry.Segments[segment].RowCount, 0, files[segment]);
         }
-        var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, indexes);
+        int[] dictionaryCounts = entry.DictionaryCounts;
+        RoaringBitmap[] LoadIndex(int column)
+        {
+            int codes = schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : dictionaryCounts[column];
+            var parts = new List<(int Code, Container Container)>[files.Length];
+            try
+            {
+                Parallel.For(0, files.Length, segment => parts[segment] = files[segment].ReadIndex(column));
+            }
+            catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+            {
+                throw Internal.ParallelErrors.Rethrow(error);
+            }
+            var index = new RoaringBitmap[codes];
+            for (int code = 0; code < codes; code++)
+                index[code] = new RoaringBitmap();
+            for (int segment = 0; segment < files.Length; segment++)
+            {
+                foreach (var (code, container) in parts[segment])
+                    index[code].Append((ushort)segment, container);
+            }
+            return index;
+        }
+        var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, LoadIndex);
         var table = new Table(entry.Name, schema, data) { Id = entry.Id };
         _database.AttachTable(table);
         _tables[entry.Id] = new PersistedTable(entry.Id)

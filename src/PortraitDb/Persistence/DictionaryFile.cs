@@ -29,7 +29,7 @@ internal static class DictionaryFile
     public static CategoryDictionary?[] Read(string path, string name, TableSchema schema, int[] expectedCounts)
     {
         var dictionaries = new CategoryDictionary?[schema.Columns.Count];
-        byte[]? raw = null;
+        ReadOnlyMemory<byte>? raw = null;
         if (File.Exists(path) || expectedCounts.Any(count => count > 0))
         {
             using var handle = FileFormat.OpenRead(path, name);
@@ -39,7 +39,7 @@ internal static class DictionaryFile
             FileFormat.CheckHeader(header, Magic, name, "dictionary");
             raw = FileFormat.ReadBlock(handle, FileFormat.HeaderSize, length - FileFormat.HeaderSize, BlockKind.Dictionaries, name);
         }
-        var reader = new ByteReader(raw ?? [], name);
+        var reader = new ByteReader(raw is { } bytes ? bytes.Span : [], name);
         for (int column = 0; column < schema.Columns.Count; column++)
         {
             if (schema.Columns[column].Type.Kind is not (ColumnKind.Category or ColumnKind.Tags))

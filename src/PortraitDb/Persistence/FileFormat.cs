@@ -76,17 +76,19 @@ internal static partial class FileFormat
     }
 
     /// <summary>Reads and checks the block at <paramref name="offset"/>, which may take at most <paramref name="maxLength"/> bytes.</summary>
-    public static byte[] ReadBlock(SafeFileHandle handle, long offset, long maxLength, BlockKind kind, string name)
+    public static ReadOnlyMemory<byte> ReadBlock(SafeFileHandle handle, long offset, long maxLength, BlockKind kind, string name)
     {
         if (maxLength < BlockFormat.HeaderSize)
             throw ByteReader.CorruptionError(name, $"no room for a {kind} block at offset {offset}");
         Span<byte> header = stackalloc byte[BlockFormat.HeaderSize];
         ReadExactly(handle, header, offset, name);
         int stored = BlockFormat.StoredLength(header, maxLength - BlockFormat.HeaderSize, name);
-        var block = new byte[BlockFormat.HeaderSize + stored];
+        // Every byte is overwritten by the read: no need to zero the buffer first.
+        var block = GC.AllocateUninitializedArray<byte>(BlockFormat.HeaderSize + stored);
         header.CopyTo(block);
         ReadExactly(handle, block.AsSpan(BlockFormat.HeaderSize), offset + BlockFormat.HeaderSize, name);
-        return BlockFormat.Read(block, kind, name);
+        var payload = BlockFormat.Read(block, kind, name, out bool owned);
+        return owned ? payload.ToArray() : block.AsMemory(BlockFormat.HeaderSize, payload.Length);
     }
 
     /// <summary>Makes a rename or a new file in <paramref name="directory"/> durable (POSIX needs the directory itself synced).</summary>

@@ -8,10 +8,11 @@ using PortraitDb.Storage.Columns;
 namespace PortraitDb.Persistence;
 
 /// <summary>
-/// One segment of one table on disk: a bitmap block (the segment's container of the live rows, of every column's
-/// NULL rows and of every indexed value, each a one-container bitmap in the portable Roaring format), one block per
-/// column chunk, and a directory block found through a fixed-size trailer. Opening reads the bitmaps and the
-/// directory; a chunk is read, checked and decoded only when a query first needs it.
+/// One segment of one table on disk: a bitmap block (the segment's container of the live rows and of every column's
+/// NULL rows, each a one-container bitmap in the portable Roaring format), an index block per CATEGORY, BOOL and TAGS
+/// column (the container of each value), one block per column chunk, and a directory block found through a
+/// fixed-size trailer. Opening reads the bitmap block and the directory; a column's index block and chunk are read,
+/// checked and decoded only when a query first needs them.
 /// </summary>
 internal sealed class SegmentFile
 {
@@ -25,9 +26,17 @@ internal sealed class SegmentFile
     private readonly int[] _dictionaryCounts;
     private readonly long[] _offsets;
     private readonly int[] _lengths;
+    private readonly long[] _indexOffsets;
+    private readonly int[] _indexLengths;
+    private readonly ushort _key;
+    private readonly int _rows;
 
-    private SegmentFile(SafeFileHandle handle, string name, ColumnType[] types, int[] dictionaryCounts, long[] offsets, int[] lengths)
+    private SegmentFile(SafeFileHandle handle, string name, ColumnType[] types, int[] dictionaryCounts, long[] offsets, int[] lengths, long[] indexOffsets, int[] indexLengths, ushort key, int rows)
     {
+        _indexOffsets = indexOffsets;
+        _indexLengths = indexLengths;
+        _key = key;
+        _rows = rows;
         _handle = handle;
         _name = name;
         _types = types;
@@ -36,12 +45,11 @@ internal sealed class SegmentFile
         _lengths = lengths;
     }
 
-    /// <summary>The segment's containers read at open: the live rows, the NULL rows per column, and (column, code) value containers.</summary>
+    /// <summary>The segment's containers read at open: the live rows and the NULL rows per column.</summary>
     public sealed class Bitmaps
     {
         public Container? Live;
         public required Container?[] Nulls;
-        public readonly List<(int Column, int Code, Container Container)> Values = [];
     }
 
     /// <summary>Writes segment <paramref name="segmentIndex"/> of <paramref name="data"/> to a new file; returns its size.</summary>
@@ -57,10 +65,25 @@ internal sealed class SegmentFile
         WriteContainer(raw, data.LiveRows, key);
         for (int column = 0; column < schema.Columns.Count; column++)
             WriteContainer(raw, data.NullRows[column], key);
+        long bitmapsOffset = output.Length;
+        int bitmapsLength = BlockFormat.Write(output, BlockKind.SegmentBitmaps, raw.WrittenSpan);
+
+        // One block per indexed column, so that a column's bitmaps can be read without the others'.
+        var indexOffsets = new long[schema.Columns.Count];
+        var indexLengths = new int[schema.Columns.Count];
         for (int column = 0; column < schema.Columns.Count; column++)
         {
-            if (data.ValueIndexes[column] is not { } index)
+            if (!schema.Columns[column].Type.IsIndexed)
                 continue;
+            indexOffsets[column] = output.Length;
+            // Bitmaps never read since the segment's file was written are unchanged: copy their block as it is.
+            if (data.ValueIndexes[column] is null && segment.Source is { } source)
+            {
+                indexLengths[column] = source.CopyBlock(output, source._indexOffsets[column], source._indexLengths[column], BlockKind.SegmentIndex);
+                continue;
+            }
+            var index = data.ValueIndex(column)!;
+            raw.Clear();
             int codes = schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : Math.Min(index.Length, data.DictionaryCounts[column]);
             int present = 0;
             for (int code = 0; code < codes; code++)
@@ -73,17 +96,21 @@ internal sealed class SegmentFile
                 raw.WriteVarUInt((ulong)code);
                 WriteContainer(raw, index[code], key);
             }
+            indexLengths[column] = BlockFormat.Write(output, BlockKind.SegmentIndex, raw.WrittenSpan);
         }
-        long bitmapsOffset = output.Length;
-        int bitmapsLength = BlockFormat.Write(output, BlockKind.SegmentBitmaps, raw.WrittenSpan);
 
         var offsets = new long[schema.Columns.Count];
         var lengths = new int[schema.Columns.Count];
         for (int column = 0; column < schema.Columns.Count; column++)
         {
+            offsets[column] = output.Length;
+            if (!segment.IsLoaded(column) && segment.Source is { } source)
+            {
+                lengths[column] = source.CopyBlock(output, source._offsets[column], source._lengths[column], BlockKind.ColumnChunk);
+                continue;
+            }
             raw.Clear();
             ChunkCodec.Write(raw, segment.Chunk(column), segment.RowCount);
-            offsets[column] = output.Length;
             lengths[column] = BlockFormat.Write(output, BlockKind.ColumnChunk, raw.WrittenSpan);
         }
 
@@ -98,6 +125,8 @@ internal sealed class SegmentFile
             raw.WriteByte((byte)schema.Columns[column].Type.Kind);
             raw.WriteVarUInt((ulong)offsets[column]);
             raw.WriteVarUInt((ulong)lengths[column]);
+            raw.WriteVarUInt((ulong)indexOffsets[column]);
+            raw.WriteVarUInt((ulong)indexLengths[column]);
         }
         long directoryOffset = output.Length;
         BlockFormat.Write(output, BlockKind.SegmentDirectory, raw.WrittenSpan, compress: false);
@@ -130,7 +159,7 @@ internal sealed class SegmentFile
             if (directoryOffset < 16 || directoryOffset > length - TrailerSize - BlockFormat.HeaderSize)
                 throw ByteReader.CorruptionError(name, $"its directory offset {directoryOffset} lies outside the file");
             var directoryBytes = FileFormat.ReadBlock(handle, directoryOffset, length - TrailerSize - directoryOffset, BlockKind.SegmentDirectory, name);
-            var directory = new ByteReader(directoryBytes, name);
+            var directory = new ByteReader(directoryBytes.Span, name);
             int index = directory.ReadCount(int.MaxValue, "the segment number");
             int rows = directory.ReadCount(ColumnChunk.SegmentRows, "the segment's row count");
             int columns = directory.ReadCount(schema.Columns.Count, "the column count");
@@ -141,6 +170,8 @@ internal sealed class SegmentFile
             var offsets = new long[columns];
             var lengths = new int[columns];
             var types = new ColumnType[columns];
+            var indexOffsets = new long[columns];
+            var indexLengths = new int[columns];
             for (int column = 0; column < columns; column++)
             {
                 types[column] = schema.Columns[column].Type;
@@ -150,12 +181,16 @@ internal sealed class SegmentFile
                 lengths[column] = directory.ReadCount(int.MaxValue, "a chunk's length");
                 if (offsets[column] < 16 || offsets[column] + lengths[column] > directoryOffset)
                     throw ByteReader.CorruptionError(name, $"column {column}'s chunk lies outside the file");
+                indexOffsets[column] = (long)directory.ReadVarUInt();
+                indexLengths[column] = directory.ReadCount(int.MaxValue, "an index block's length");
+                if (types[column].IsIndexed != (indexLengths[column] > 0) || (indexLengths[column] > 0 && (indexOffsets[column] < 16 || indexOffsets[column] + indexLengths[column] > directoryOffset)))
+                    throw ByteReader.CorruptionError(name, $"column {column}'s index block is missing or lies outside the file");
             }
             if (bitmapsOffset < 16 || bitmapsOffset + bitmapsLength > directoryOffset)
                 throw ByteReader.CorruptionError(name, "its bitmap block lies outside the file");
             var bitmapBytes = FileFormat.ReadBlock(handle, bitmapsOffset, bitmapsLength, BlockKind.SegmentBitmaps, name);
-            bitmaps = ReadBitmaps(bitmapBytes, schema, (ushort)segmentIndex, rows, dictionaryCounts, name);
-            return new SegmentFile(handle, name, types, dictionaryCounts, offsets, lengths);
+            bitmaps = ReadBitmaps(bitmapBytes.Span, schema, (ushort)segmentIndex, rows, name);
+            return new SegmentFile(handle, name, types, dictionaryCounts, offsets, lengths, indexOffsets, indexLengths, (ushort)segmentIndex, rows);
         }
         catch
         {
@@ -168,8 +203,17 @@ internal sealed class SegmentFile
     public ColumnChunk ReadChunk(int column, int rows)
     {
         var bytes = FileFormat.ReadBlock(_handle, _offsets[column], _lengths[column], BlockKind.ColumnChunk, _name);
-        var chunk = ChunkCodec.Read(bytes, _types[column], rows, _dictionaryCounts[column], _name);
+        var chunk = ChunkCodec.Read(bytes.Span, _types[column], rows, _dictionaryCounts[column], _name);
         return chunk;
+    }
+
+    /// <summary>Appends the block at <paramref name="offset"/> to <paramref name="output"/> as it is, after checking it; returns its size.</summary>
+    private int CopyBlock(ByteWriter output, long offset, int length, BlockKind kind)
+    {
+        var block = output.Reserve(length);
+        FileFormat.ReadExactly(_handle, block, offset, _name);
+        BlockFormat.Read(block, kind, _name, out _);
+        return length;
     }
 
     /// <summary>Closes the file; chunks not read by then can no longer be.</summary>
@@ -195,7 +239,7 @@ internal sealed class SegmentFile
         single.Write(output.Reserve(size));
     }
 
-    private static Bitmaps ReadBitmaps(byte[] bytes, TableSchema schema, ushort key, int rows, int[] dictionaryCounts, string name)
+    private static Bitmaps ReadBitmaps(ReadOnlySpan<byte> bytes, TableSchema schema, ushort key, int rows, string name)
     {
         var reader = new ByteReader(bytes, name);
         int columns = schema.Columns.Count;
@@ -203,28 +247,33 @@ internal sealed class SegmentFile
         bitmaps.Live = ReadContainer(ref reader, key, rows, name);
         for (int column = 0; column < columns; column++)
             bitmaps.Nulls[column] = ReadContainer(ref reader, key, rows, name);
-        for (int column = 0; column < columns; column++)
-        {
-            var kind = schema.Columns[column].Type.Kind;
-            if (kind is not (ColumnKind.Category or ColumnKind.Tags or ColumnKind.Bool))
-                continue;
-            int codes = kind == ColumnKind.Bool ? 2 : dictionaryCounts[column];
-            int present = reader.ReadCount(codes, "the number of indexed values");
-            int previous = -1;
-            for (int entry = 0; entry < present; entry++)
-            {
-                int code = reader.ReadCount(codes - 1, "an indexed value's code");
-                if (code <= previous)
-                    throw reader.Corrupt("indexed values out of order");
-                previous = code;
-                var container = ReadContainer(ref reader, key, rows, name)
-                    ?? throw reader.Corrupt("an empty bitmap for an indexed value");
-                bitmaps.Values.Add((column, code, container));
-            }
-        }
         if (!reader.AtEnd)
             throw reader.Corrupt("stray bytes after the bitmaps");
         return bitmaps;
+    }
+
+    /// <summary>This segment's container of each value of indexed column <paramref name="column"/>, as (code, container) in code order.</summary>
+    public List<(int Code, Container Container)> ReadIndex(int column)
+    {
+        var bytes = FileFormat.ReadBlock(_handle, _indexOffsets[column], _indexLengths[column], BlockKind.SegmentIndex, _name);
+        var reader = new ByteReader(bytes.Span, _name);
+        int codes = _types[column].Kind == ColumnKind.Bool ? 2 : _dictionaryCounts[column];
+        int present = reader.ReadCount(codes, "the number of indexed values");
+        var values = new List<(int Code, Container Container)>(present);
+        int previous = -1;
+        for (int entry = 0; entry < present; entry++)
+        {
+            int code = reader.ReadCount(codes - 1, "an indexed value's code");
+            if (code <= previous)
+                throw reader.Corrupt("indexed values out of order");
+            previous = code;
+            var container = ReadContainer(ref reader, _key, _rows, _name)
+                ?? throw reader.Corrupt("an empty bitmap for an indexed value");
+            values.Add((code, container));
+        }
+        if (!reader.AtEnd)
+            throw reader.Corrupt("stray bytes after an index");
+        return values;
     }
 
     private static Container? ReadContainer(ref ByteReader reader, ushort key, int rows, string name)

@@ -33,6 +33,9 @@ internal sealed class Segment
     /// <summary>The chunk of <paramref name="column"/>, read from the segment's file on first use.</summary>
     public ColumnChunk Chunk(int column) => Volatile.Read(ref _chunks[column]) ?? Load(column);
 
+    /// <summary>True when the chunk of <paramref name="column"/> is in memory (not only in the segment's file).</summary>
+    public bool IsLoaded(int column) => Volatile.Read(ref _chunks[column]) is not null;
+
     /// <summary>Replaces a chunk; only on a segment the caller's transaction owns.</summary>
     public void SetChunk(int column, ColumnChunk chunk) => _chunks[column] = chunk;
 

@@ -24,6 +24,10 @@ internal sealed class TableData
     public Segment[] Segments;
     public RoaringBitmap LiveRows;
     public RoaringBitmap[] NullRows;
+    /// <summary>
+    /// The bitmap of every value of every CATEGORY, BOOL and TAGS column (null for other columns). A table opened from
+    /// disk reads a column's bitmaps on first use: read them through <see cref="ValueIndex"/>.
+    /// </summary>
     public RoaringBitmap[]?[] ValueIndexes;
     public int[] DictionaryCounts;
     /// <summary>The key index; for a table opened from disk it is built from the key column on first use.</summary>
@@ -82,6 +86,7 @@ internal sealed class TableData
         LiveRows = source.LiveRows;
         NullRows = (RoaringBitmap[])source.NullRows.Clone();
         ValueIndexes = (RoaringBitmap[]?[])source.ValueIndexes.Clone();
+        _deferredIndexes = source._deferredIndexes;
         DictionaryCounts = (int[])source.DictionaryCounts.Clone();
         _keys = source._keys;
         _deferredKeys = source._deferredKeys;
@@ -93,7 +98,7 @@ internal sealed class TableData
     /// A table opened from disk: its pieces as read (chunks load lazily through their segments); the key index is
     /// built from the key column when first needed.
     /// </summary>
-    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, RoaringBitmap[]?[] indexes)
+    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, Func<int, RoaringBitmap[]> loadIndex)
     {
         var data = new TableData(schema)
         {
@@ -106,8 +111,9 @@ internal sealed class TableData
         {
             data.Dictionaries[column] = dictionaries[column];
             data.NullRows[column] = nulls[column];
-            data.ValueIndexes[column] = indexes[column];
+            data.ValueIndexes[column] = null;
         }
+        data._deferredIndexes = new DeferredIndexes(loadIndex, schema.Columns.Count);
         if (schema.KeyOrdinal >= 0)
             data._deferredKeys = new DeferredKeyIndex();
         data.Seal();
@@ -312,6 +318,32 @@ internal sealed class TableData
     private sealed class DeferredKeyIndex
     {
         public KeyIndex? Built;
+    }
+
+    /// <summary>
+    /// The value bitmaps of column <paramref name="column"/>, or null when it has none; a table opened from disk reads
+    /// them from its segment files on first use. Versions derived before that share what is read: nothing can change a
+    /// column's bitmaps without reading them through here first.
+    /// </summary>
+    public RoaringBitmap[]? ValueIndex(int column)
+    {
+        var index = ValueIndexes[column];
+        if (index is not null || _deferredIndexes is not { } deferred || !Schema.Columns[column].Type.IsIndexed)
+            return index;
+        return ValueIndexes[column] = deferred.Load(column);
+    }
+
+    private DeferredIndexes? _deferredIndexes;
+
+    private sealed class DeferredIndexes(Func<int, RoaringBitmap[]> load, int columns)
+    {
+        private readonly RoaringBitmap[]?[] _loaded = new RoaringBitmap[]?[columns];
+
+        public RoaringBitmap[] Load(int column)
+        {
+            lock (_loaded)
+                return _loaded[column] ??= load(column);
+        }
     }
 
     // ---------------- Writing (only on a copy from BeginWrite) ----------------
@@ -552,7 +584,7 @@ internal sealed class TableData
             RemoveFromBitmap(ref NullRows[column], row);
             return;
         }
-        if (ValueIndexes[column] is null)
+        if (ValueIndex(column) is null)
             return;
         var chunk = ChunkAt(row, column);
         int offset = (int)(row & 0xFFFF);
@@ -624,7 +656,7 @@ internal sealed class TableData
 
     private RoaringBitmap[] OwnIndex(int column)
     {
-        var index = ValueIndexes[column]!;
+        var index = ValueIndex(column)!;
         if (_valueIndexOwned[column])
             return index;
         _valueIndexOwned[column] = true;

@@ -48,7 +48,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
     private List<GroupRow> CountByValueBitmaps(RoaringBitmap rows, BoundColumn column, int aggregateCount)
     {
         var groups = new List<GroupRow>();
-        var indexes = data.ValueIndexes[column.Ordinal]!;
+        var indexes = data.ValueIndex(column.Ordinal)!;
         var dictionary = data.Dictionaries[column.Ordinal];
         bool wholeTable = rows.Cardinality == data.LiveRows.Cardinality;
         // Values a rolled-back writer added to the shared dictionary are counted but have no bitmap: no row holds them.

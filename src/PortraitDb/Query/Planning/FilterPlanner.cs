@@ -83,7 +83,7 @@ internal sealed class FilterPlanner(TableData data)
 
     private BitmapFilter DictionaryFilter(BoundExpression expression, int column, bool negated)
     {
-        var indexes = data.ValueIndexes[column]!;
+        var indexes = data.ValueIndex(column)!;
         int values = data.Schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : Math.Min(data.DictionaryCounts[column], indexes.Length);
         bool wanted = !negated;
         var matching = new List<RoaringBitmap>();
@@ -164,7 +164,7 @@ internal sealed class FilterPlanner(TableData data)
     private BitmapFilter TagsFilter(BoundHas has, int column, bool negated)
     {
         var dictionary = data.Dictionaries[column]!;
-        var indexes = data.ValueIndexes[column]!;
+        var indexes = data.ValueIndex(column)!;
         int values = Math.Min(data.DictionaryCounts[column], indexes.Length);
         var present = new List<RoaringBitmap>();
         bool anyMissing = false;
