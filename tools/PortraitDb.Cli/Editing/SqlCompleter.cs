@@ -15,7 +15,7 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     /// <summary>The words the engine's parser knows, and the type names.</summary>
     public static readonly IReadOnlyList<string> SqlKeywords =
     [
-        "ALL", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST", "CREATE", "DATE", "DELETE",
+        "ALL", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST", "CHECKPOINT", "CREATE", "DATE", "DELETE",
         "DESC", "DESCRIBE", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "FALSE", "FIRST",
         "FROM", "GROUP", "HAS", "HAVING", "IF", "ILIKE", "IMPORT", "IN", "INSERT", "INTERSECT", "INTERVAL", "INTO", "IS",
         "JOIN", "KEY", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REPLACE",
