@@ -32,7 +32,7 @@ public sealed class ParserErrorTests
     {
         var error = ScriptError("SELEC COUNT(*) FROM adult");
         Assert.Equal(
-            "Syntax Error: unexpected 'SELEC'; expected SELECT, EXPLAIN, CREATE, DROP, IMPORT, INSERT, UPDATE, DELETE, SHOW or DESCRIBE; "
+            "Syntax Error: unexpected 'SELEC'; expected SELECT, EXPLAIN, CREATE, DROP, IMPORT, INSERT, UPDATE, DELETE, SHOW, DESCRIBE or CHECKPOINT; "
             + "did you mean 'SELECT'? (line 1, column 1)" + Environment.NewLine
             + "  SELEC COUNT(*) FROM adult" + Environment.NewLine
             + "  ^^^^^",
