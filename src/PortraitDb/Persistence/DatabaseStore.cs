@@ -125,14 +125,17 @@ internal sealed partial class DatabaseStore : IDisposable
         long generation = _manifest.WalGeneration;
         if (!File.Exists(Path.Combine(_directory, WriteAheadLog.FileName(generation))))
             throw new PortraitDbException(PortraitDbErrorKind.Corruption, $"The database file {WriteAheadLog.FileName(generation)} is missing: the manifest names it as the first log to replay.");
+        long lastLength = 0;
         while (File.Exists(Path.Combine(_directory, WriteAheadLog.FileName(generation))))
         {
-            Replay(generation);
+            lastLength = Replay(generation);
             generation++;
         }
         if (System.IO.Directory.EnumerateFiles(_directory, "wal-*.log").Select(file => ParseGeneration(Path.GetFileName(file))).Any(number => number > generation))
             throw new PortraitDbException(PortraitDbErrorKind.Corruption, $"The database file {WriteAheadLog.FileName(generation)} is missing: later log files exist.");
-        _wal = WriteAheadLog.Create(_directory, generation);
+        // Append to the last log file (a file the crash left without a whole header is started afresh), so that
+        // opening and closing without a write leaves the directory as it was.
+        _wal = lastLength > 0 ? WriteAheadLog.Reopen(_directory, generation - 1, lastLength) : WriteAheadLog.Create(_directory, generation - 1);
         RemoveStrayFiles(_manifest, generation);
     }
 
@@ -215,13 +218,16 @@ internal sealed partial class DatabaseStore : IDisposable
         };
     }
 
-    private void Replay(long generation)
+    /// <summary>Replays log file <paramref name="generation"/>; returns the length of its good part (0 when it lacks even a header).</summary>
+    private long Replay(long generation)
     {
         string name = WriteAheadLog.FileName(generation);
         string path = Path.Combine(_directory, name);
         var records = WriteAheadLog.ReadRecords(path, name, generation, out long validLength);
         if (validLength < new FileInfo(path).Length)
             WriteAheadLog.Truncate(path, validLength);
+        if (validLength == 0)
+            return 0;
         foreach (var record in records)
         {
             string source = $"{name} (record)";
@@ -234,6 +240,7 @@ internal sealed partial class DatabaseStore : IDisposable
                 throw ByteReader.CorruptionError(source, $"replaying it fails: {error.Message}");
             }
         }
+        return validLength;
     }
 
     private void ApplyRecord(byte[] record, string source)

@@ -47,6 +47,13 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>Starts a new, empty log file <paramref name="generation"/> (durably) and appends there from now on.</summary>
     public static WriteAheadLog Create(string directory, long generation) => new(directory, generation, CreateFile(directory, generation));
 
+    /// <summary>Appends to existing log file <paramref name="generation"/> from <paramref name="length"/>, where its good records end.</summary>
+    public static WriteAheadLog Reopen(string directory, long generation, long length)
+    {
+        var handle = File.OpenHandle(Path.Combine(directory, FileName(generation)), FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        return new WriteAheadLog(directory, generation, handle) { _end = length, _durableEnd = length };
+    }
+
     /// <summary>Switches appends to a new file; the caller ensures no commit is between append and flush.</summary>
     public void Rotate()
     {

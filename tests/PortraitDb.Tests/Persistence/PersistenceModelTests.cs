@@ -128,4 +128,19 @@ public sealed class PersistenceModelTests : IDisposable
         Assert.Equal(PortraitDbErrorKind.Io, error.Kind);
         Assert.Contains("already open", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Opening_and_closing_without_a_write_leaves_the_files_as_they_were()
+    {
+        using (var database = PortraitDatabase.Open(_directory))
+            database.Execute("CREATE TABLE t (id BIGINT KEY, city CATEGORY); INSERT INTO t VALUES (1, '北京')");
+        string[] Files() => [.. Directory.EnumerateFiles(_directory).Select(Path.GetFileName).Order()!];
+        var before = Files();
+        for (int open = 0; open < 3; open++)
+        {
+            using var database = PortraitDatabase.Open(_directory);
+            Assert.Equal(1L, database.Execute("SELECT COUNT(*) FROM t WHERE city = '北京'").Scalar());
+        }
+        Assert.Equal(before, Files());
+    }
 }
