@@ -42,7 +42,7 @@ public sealed class PortraitDatabase : IDisposable
         {
             if (_tables.ContainsKey(name))
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{name}' already exists.");
-            var table = new Table(name, schema);
+            var table = new Table(name, schema) { DerivedColumns = new TagMaintenance(this) };
             _tables.Add(name, table);
             return table;
         }

@@ -15,10 +15,10 @@ namespace PortraitDb.Storage;
 /// first time it changes it, stamping the copy with the transaction's id; committing publishes the copy.
 /// Readers therefore see a consistent snapshot without locks, and a one-row change copies only what it touches.
 /// </summary>
-internal sealed class TableData
+internal sealed partial class TableData
 {
-    public readonly TableSchema Schema;
-    public readonly CategoryDictionary?[] Dictionaries;
+    public TableSchema Schema;
+    public CategoryDictionary?[] Dictionaries;
     public readonly long Transaction;
     public uint RowCount;
     public Segment[] Segments;
@@ -27,9 +27,12 @@ internal sealed class TableData
     public RoaringBitmap[]?[] ValueIndexes;
     public int[] DictionaryCounts;
     public KeyIndex? Keys;
-    private readonly bool[] _valueIndexOwned;
-    private readonly ColumnKind[] _kinds;
+    private bool[] _valueIndexOwned;
+    private ColumnKind[] _kinds;
     private PendingBitmapAdds? _pending;
+
+    /// <summary>Rows this writer inserted or changed, while the schema has derived columns to recompute for them.</summary>
+    private RoaringBitmap? _written;
 
     /// <summary>An empty table.</summary>
     public TableData(TableSchema schema)
@@ -75,6 +78,8 @@ internal sealed class TableData
         Keys = source.Keys;
         _valueIndexOwned = new bool[source.Schema.Columns.Count];
         _kinds = source._kinds;
+        if (Schema.HasDerivedColumns)
+            _written = new RoaringBitmap();
     }
 
     /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
@@ -264,6 +269,7 @@ internal sealed class TableData
             AddToBitmap(ref LiveRows, row);
         if (Keys is not null)
             OwnKeys().Add(keyHash, row, Transaction);
+        _written?.Add(row);
         return row;
     }
 
@@ -278,16 +284,20 @@ internal sealed class TableData
             if (column != Schema.KeyOrdinal)
                 WriteCell(row, column, cells[column], isNewRow: false);
         }
+        _written?.Add(row);
     }
 
     /// <summary>Sets one column of a live row.</summary>
     public void UpdateCell(uint row, int column, in Cell cell)
     {
+        if (Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         ValidateCell(column, cell);
         if (column == Schema.KeyOrdinal)
             ChangeKey(row, cell);
         else
             WriteCell(row, column, cell, isNewRow: false);
+        _written?.Add(row);
     }
 
     public void DeleteRow(uint row)
@@ -310,8 +320,17 @@ internal sealed class TableData
 
     private void ValidateCell(int column, in Cell cell)
     {
+        if (!cell.IsNull && Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         if (cell.Tags is { Length: > TagsChunk.MaxTagsPerRow } tags && tags.Distinct(StringComparer.Ordinal).Count() > TagsChunk.MaxTagsPerRow)
             throw new RowRefusedException(PortraitDbErrorKind.NotSupported, column, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
+    }
+
+    private RowRefusedException DerivedColumnWritten(int column)
+    {
+        var definition = Schema.Columns[column];
+        return new RowRefusedException(PortraitDbErrorKind.NotSupported, column,
+            $"Column '{definition.Name}' is a tag computed from {definition.Derivation}; it cannot be written (change the columns it is computed from, or redefine it with CREATE OR REPLACE TAG).");
     }
 
     private void ChangeKey(uint row, in Cell key)
