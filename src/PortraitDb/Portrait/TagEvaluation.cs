@@ -27,7 +27,7 @@ internal static class TagEvaluation
     public static ColumnType? TypeOf(BoundExpression definition)
     {
         if (definition is not BoundCase branches)
-            return definition.Kind == ValueKind.Bool ? ColumnType.Bool : null;
+            return definition.Kind is ValueKind.Bool or ValueKind.Null ? ColumnType.Bool : null;
         return branches.Kind switch
         {
             ValueKind.Text => ColumnType.Category,
@@ -40,6 +40,15 @@ internal static class TagEvaluation
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The definition as a tag reads it: a CASE whose conditions all folded away (<c>CASE WHEN FALSE THEN 'a' ELSE 'b'
+    /// END</c> binds to the constant <c>'b'</c>) is a CASE with only an ELSE again, so its type and values stay a label's.
+    /// </summary>
+    public static BoundExpression Normalize(BoundExpression definition) =>
+        definition is BoundLiteral { Kind: not (ValueKind.Bool or ValueKind.Null) } constant
+            ? new BoundCase([], constant, constant.Kind, constant.Scale)
+            : definition;
 
     /// <summary>True when every THEN and the ELSE of a CASE is a constant (a tag's values are labels, not formulas).</summary>
     public static bool HasConstantResults(BoundCase branches) =>
@@ -58,7 +67,7 @@ internal static class TagEvaluation
             byValue = RowByRow(data, definition, scope);
         else if (definition is BoundCase branches && HasConstantResults(branches))
             byValue = Branches(data, branches, whole ? null : scope, cancellationToken);
-        else if (definition is not BoundCase && definition.Kind == ValueKind.Bool)
+        else if (definition is not BoundCase && definition.Kind is ValueKind.Bool or ValueKind.Null)
             byValue = Condition(data, definition, whole ? null : scope, cancellationToken);
         else
             byValue = RowByRow(data, definition, scope);

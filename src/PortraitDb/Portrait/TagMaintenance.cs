@@ -67,7 +67,7 @@ internal sealed class TagMaintenance(PortraitDatabase database) : IDerivedColumn
             try
             {
                 var binder = new SubqueryRunner(database, derivation, null, DateOnly.FromDateTime(DateTime.Now), versions, cancellationToken).CreateBinder();
-                bound = binder.Bind(Parser.ParseExpression(derivation), new BindingScope(tableName, null, data), null);
+                bound = TagEvaluation.Normalize(binder.Bind(Parser.ParseExpression(derivation), new BindingScope(tableName, null, data), null));
             }
             catch (QueryException) when (skipBroken)
             {

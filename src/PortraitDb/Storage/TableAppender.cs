@@ -28,7 +28,9 @@ public sealed class TableAppender : IDisposable
         _keyOrdinal = schema.Key is { } key ? Array.IndexOf(_columns, key) : -1;
         _data = data;
         data.BeginBulkInsert();
+        // Tags' cells stay NULL: they are computed at commit.
         _row = new Cell[schema.Columns.Count];
+        Array.Fill(_row, Cell.Null);
     }
 
     /// <summary>The columns a row is appended with, in order: every column but the tags.</summary>
@@ -137,7 +139,7 @@ public sealed class TableAppender : IDisposable
         finally
         {
             _column = 0;
-            Array.Clear(_row);
+            Array.Fill(_row, Cell.Null);
         }
     }
 
@@ -197,7 +199,7 @@ public sealed class TableAppender : IDisposable
             ? $"row {(RowsAppended + 1).ToString(CultureInfo.InvariantCulture)}, column '{_columns[_column].Name}'"
             : $"row {(RowsAppended + 1).ToString(CultureInfo.InvariantCulture)}";
         _column = 0;
-        Array.Clear(_row);
+        Array.Fill(_row, Cell.Null);
         return new PortraitDbException(PortraitDbErrorKind.Type, $"Appender on '{_table.Name}', {where}: {problem}.");
     }
 }

@@ -114,6 +114,8 @@ internal sealed partial class TableData
                 _ => -1,
             };
         }
+        // This writer reads its own column next (a tag that reads this one, in the same write): let it see the new codes.
+        DictionaryCounts[column] = Dictionaries[column]?.Count ?? 0;
         bool wholeColumn = rows.Cardinality == LiveRows.Cardinality;
         var nulls = RoaringBitmap.AndNot(rows, union);
         if (wholeColumn)

@@ -64,7 +64,7 @@ internal sealed partial class StatementExecutor
                 throw _binder.Error(PortraitDbErrorKind.Binding, $"tag '{name}' already exists on table '{tableName}'; use CREATE OR REPLACE TAG to redefine it", nameSyntax.Span);
         }
         var binder = runner.CreateBinder();
-        var bound = binder.Bind(definition, new BindingScope(tableName, null, data), null);
+        var bound = TagEvaluation.Normalize(binder.Bind(definition, new BindingScope(tableName, null, data), null));
         if (binder.ReadsParameter)
             throw _binder.Error(PortraitDbErrorKind.NotSupported, "a tag's definition cannot use parameters: it is stored and computed again on every write; write the values", definition.Span);
         if (binder.ReadsToday || runner.ReadsToday)
@@ -88,7 +88,7 @@ internal sealed partial class StatementExecutor
         data.AddColumn(new ColumnDefinition(name, type, IsKey: false, Derivation: derivation));
         int ordinal = data.Schema.Columns.Count - 1;
         // Bound again: dropping the old column moved the ordinals after it (the subqueries' answers are kept).
-        bound = runner.CreateBinder().Bind(definition, new BindingScope(tableName, null, data), null);
+        bound = TagEvaluation.Normalize(runner.CreateBinder().Bind(definition, new BindingScope(tableName, null, data), null));
         List<ColumnValues> values;
         try
         {
