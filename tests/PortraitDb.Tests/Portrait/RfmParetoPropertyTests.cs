@@ -63,11 +63,14 @@ public sealed class RfmParetoPropertyTests
         }
         var summary = database.Execute($"RFM customers (recency = last_order, frequency = orders, monetary = spend) SCORES {item.Scores}");
 
-        // The model: recency higher-is-better as a date, lower-is-better as days since.
-        var recencyCuts = Cuts(item.Customers.Select(customer => (long?)customer.LastOrder), item.Scores);
+        // The model: recency higher-is-better as a date, lower-is-better as days since. Values in storage units (a date
+        // in days since 1970-01-01, money in cents), as the engine interpolates: a cut point rounds the same way.
+        long dateOffset = item.DaysSince ? 0 : Origin.DayNumber - new DateOnly(1970, 1, 1).DayNumber;
+        long? Recency(Customer customer) => customer.LastOrder + dateOffset;
+        var recencyCuts = Cuts(item.Customers.Select(Recency), item.Scores);
         var frequencyCuts = Cuts(item.Customers.Select(customer => (long?)customer.Orders), item.Scores);
         var monetaryCuts = Cuts(item.Customers.Select(customer => customer.SpendCents), item.Scores);
-        int? R(Customer customer) => Score(customer.LastOrder, recencyCuts, lowerIsBetter: item.DaysSince);
+        int? R(Customer customer) => Score(Recency(customer), recencyCuts, lowerIsBetter: item.DaysSince);
         int? F(Customer customer) => Score(customer.Orders, frequencyCuts, lowerIsBetter: false);
         int? M(Customer customer) => Score(customer.SpendCents, monetaryCuts, lowerIsBetter: false);
         double Mean(Func<Customer, int?> score) => item.Customers.Select(score).Where(value => value is not null).Average(value => (double)value!.Value);
