@@ -91,40 +91,44 @@ internal sealed class MeasureColumn
     }
 
     /// <summary>
-    /// QUANTILE_CONT at each of <paramref name="fractions"/>, in storage units: the values at positions
-    /// floor(q·(n−1)) and ceil(q·(n−1)) of the sorted values, interpolated as doubles exactly as the aggregate does.
+    /// QUANTILE_CONT at each of <paramref name="fractions"/> (numerator, denominator), in storage units, computed exactly:
+    /// the position q·(n−1) as a fraction, the values at its floor and ceiling, interpolated linearly. Exact arithmetic
+    /// keeps cut points such as 0.8 of 8 values on the value they should be (in doubles 0.8·7 is 5.6000000000000005).
     /// Reorders the values (a partial sort). Empty when there are no values.
     /// </summary>
-    public double[] Quantiles(IReadOnlyList<double> fractions)
+    public QuantileCut[] Quantiles(IReadOnlyList<(long Numerator, long Denominator)> fractions)
     {
         int count = Count;
         if (count == 0)
             return [];
         var positions = new SortedSet<int>();
-        foreach (double fraction in fractions)
+        var places = new (int Below, Int128 Remainder, Int128 Denominator)[fractions.Count];
+        for (int index = 0; index < fractions.Count; index++)
         {
-            double position = fraction * (count - 1);
-            positions.Add((int)Math.Floor(position));
-            positions.Add((int)Math.Ceiling(position));
+            var (numerator, denominator) = fractions[index];
+            Int128 scaled = (Int128)numerator * (count - 1);
+            int below = (int)(scaled / denominator);
+            Int128 remainder = scaled % denominator;
+            places[index] = (below, remainder, denominator);
+            positions.Add(below);
+            positions.Add(remainder == 0 ? below : below + 1);
         }
         var wanted = positions.ToArray();
         if (IsReal)
             OrderStatistics.Select(Reals.AsSpan(), wanted);
         else
             OrderStatistics.Select(Integers.AsSpan(), wanted);
-        var cuts = new double[fractions.Count];
-        for (int index = 0; index < cuts.Length; index++)
+        var cuts = new QuantileCut[places.Length];
+        for (int index = 0; index < places.Length; index++)
         {
-            double position = fractions[index] * (count - 1);
-            int below = (int)Math.Floor(position);
-            double low = At(below);
-            double high = At((int)Math.Ceiling(position));
-            cuts[index] = low + ((high - low) * (position - below));
+            var (below, remainder, denominator) = places[index];
+            int above = remainder == 0 ? below : below + 1;
+            cuts[index] = IsReal
+                ? new QuantileCut(0, 0, remainder, denominator, Reals[below] + ((Reals[above] - Reals[below]) * ((double)remainder / (double)denominator)))
+                : new QuantileCut(Integers[below], Integers[above], remainder, denominator, 0);
         }
         return cuts;
     }
-
-    private double At(int position) => IsReal ? Reals[position] : Integers[position];
 
     private sealed class Scratch
     {
@@ -132,5 +136,25 @@ internal sealed class MeasureColumn
         public readonly int[] Ints = new int[ColumnChunk.SegmentRows];
         public readonly long[] Longs = new long[ColumnChunk.SegmentRows];
         public readonly double[] Doubles = new double[ColumnChunk.SegmentRows];
+    }
+}
+
+/// <summary>
+/// A quantile cut point: for integral storage (integers, decimals, days, microseconds) exactly Low + (High − Low) ·
+/// Remainder / Denominator, with the integers a comparison against it needs; for doubles the interpolated <see cref="Real"/>.
+/// </summary>
+internal readonly record struct QuantileCut(long Low, long High, Int128 Remainder, Int128 Denominator, double Real)
+{
+    /// <summary>The largest integer at or below the cut point: v &gt; cut ⇔ v &gt; Floor for an integral v.</summary>
+    public long Floor => Low + (long)Int128.DivRem((Int128)(High - Low) * Remainder, Denominator).Quotient;
+
+    /// <summary>The smallest integer at or above the cut point: v &gt;= cut ⇔ v &gt;= Ceiling, and v &lt; cut ⇔ v &lt; Ceiling.</summary>
+    public long Ceiling
+    {
+        get
+        {
+            var (quotient, remainder) = Int128.DivRem((Int128)(High - Low) * Remainder, Denominator);
+            return Low + (long)quotient + (remainder > 0 ? 1 : 0);
+        }
     }
 }

@@ -21,38 +21,43 @@ internal sealed partial class TableData
     // Above this many rows a whole-column write fills segments on several cores.
     private const long ParallelFillRows = 1 << 17;
 
-    /// <summary>Adds <paramref name="column"/> after the others, NULL in every row.</summary>
+    /// <summary>
+    /// Adds <paramref name="column"/> at position <paramref name="ordinal"/> (after the others when −1), NULL in every
+    /// row; the columns from that position on move one place right.
+    /// </summary>
     /// <exception cref="PortraitDbException">The name is taken, or the column is a KEY.</exception>
-    public void AddColumn(ColumnDefinition column)
+    public void AddColumn(ColumnDefinition column, int ordinal = -1)
     {
         if (column.IsKey)
             throw new PortraitDbException(PortraitDbErrorKind.NotSupported, $"Column '{column.Name}' cannot be added as a KEY; a table's key is chosen when it is created.");
-        var schema = Schema.WithColumn(column);
+        if (ordinal < 0)
+            ordinal = Schema.Columns.Count;
+        if (ordinal > Schema.Columns.Count)
+            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"The table has {Schema.Columns.Count} columns.");
+        var schema = Schema.WithColumn(column, ordinal);
         _pending?.Flush(this);
-        int ordinal = Schema.Columns.Count;
         var kind = column.Type.Kind;
 
-        Dictionaries = [.. Dictionaries, kind is ColumnKind.Category or ColumnKind.Tags ? new CategoryDictionary() : null];
-        DictionaryCounts = [.. DictionaryCounts, 0];
-        ValueIndexes = [.. ValueIndexes, kind switch
+        Dictionaries = Inserted(Dictionaries, ordinal, kind is ColumnKind.Category or ColumnKind.Tags ? new CategoryDictionary() : null);
+        DictionaryCounts = Inserted(DictionaryCounts, ordinal, 0);
+        ValueIndexes = Inserted(ValueIndexes, ordinal, kind switch
         {
             ColumnKind.Category or ColumnKind.Tags => [],
             ColumnKind.Bool => [new RoaringBitmap(), new RoaringBitmap()],
             _ => null,
-        }];
-        _valueIndexOwned = [.. _valueIndexOwned, true];
+        });
+        _valueIndexOwned = Inserted(_valueIndexOwned, ordinal, true);
         // Every live row is NULL in the new column: its null bitmap is the live rows, sharing their published containers.
-        NullRows = [.. NullRows, PrivateCopy(LiveRows)];
+        NullRows = Inserted(NullRows, ordinal, PrivateCopy(LiveRows));
         for (int segment = 0; segment < Segments.Length; segment++)
         {
             // An empty chunk: rows past a chunk's end are NULL, and the first value written grows it.
             var chunk = NewChunk(column.Type, 0);
             chunk.Owner = Transaction;
             var owned = OwnSegment(segment);
-            owned.Chunks = [.. owned.Chunks, chunk];
+            owned.Chunks = Inserted(owned.Chunks, ordinal, chunk);
         }
         SetSchema(schema);
-        System.Diagnostics.Debug.Assert(ordinal == Schema.Columns.Count - 1);
     }
 
     /// <summary>Drops the column at <paramref name="ordinal"/> and every value, index and dictionary it had.</summary>
@@ -363,4 +368,6 @@ internal sealed partial class TableData
     }
 
     private static T[] Without<T>(T[] items, int ordinal) => [.. items.AsSpan(0, ordinal), .. items.AsSpan(ordinal + 1)];
+
+    private static T[] Inserted<T>(T[] items, int ordinal, T item) => [.. items.AsSpan(0, ordinal), item, .. items.AsSpan(ordinal)];
 }

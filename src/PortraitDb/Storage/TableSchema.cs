@@ -60,9 +60,9 @@ public sealed class TableSchema
 
     private IReadOnlyList<ColumnDefinition>? _stored;
 
-    /// <summary>The schema with <paramref name="column"/> added at the end.</summary>
+    /// <summary>The schema with <paramref name="column"/> inserted at <paramref name="ordinal"/>.</summary>
     /// <exception cref="PortraitDbException">The name is taken, or the column is a second key.</exception>
-    internal TableSchema WithColumn(ColumnDefinition column) => new([.. Columns, column]);
+    internal TableSchema WithColumn(ColumnDefinition column, int ordinal) => new([.. Columns.Take(ordinal), column, .. Columns.Skip(ordinal)]);
 
     /// <summary>The schema without the column at <paramref name="ordinal"/>.</summary>
     internal TableSchema WithoutColumn(int ordinal) => new(Columns.Where((_, index) => index != ordinal));

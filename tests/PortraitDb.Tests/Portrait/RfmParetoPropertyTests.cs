@@ -8,7 +8,7 @@ namespace PortraitDb.Tests.Portrait;
 
 /// <summary>
 /// RFM and PARETO against naive computations on the same rows: scores from a full sort and the QUANTILE_CONT formula
-/// (position q·(n−1) in doubles, linear interpolation, as DuckDB computes it), score = 1 + the number of cut points a
+/// (position q·(n−1), linear interpolation, in exact fractions), score = 1 + the number of cut points a
 /// value beats (a more recent date beats, fewer days since the last order beat), segments from scores against their
 /// means; the Pareto curve from a descending sort and cumulative sums.
 /// </summary>
@@ -63,8 +63,8 @@ public sealed class RfmParetoPropertyTests
         }
         var summary = database.Execute($"RFM customers (recency = last_order, frequency = orders, monetary = spend) SCORES {item.Scores}");
 
-        // The model: recency higher-is-better as a date, lower-is-better as days since. Values in storage units (a date
-        // in days since 1970-01-01, money in cents), as the engine interpolates: a cut point rounds the same way.
+        // The model: recency higher-is-better as a date, lower-is-better as days since (a date in days since 1970-01-01,
+        // money in cents).
         long dateOffset = item.DaysSince ? 0 : Origin.DayNumber - new DateOnly(1970, 1, 1).DayNumber;
         long? Recency(Customer customer) => customer.LastOrder + dateOffset;
         var recencyCuts = Cuts(item.Customers.Select(Recency), item.Scores);
@@ -122,27 +122,35 @@ public sealed class RfmParetoPropertyTests
         return $"({customer.Id}, {recency}, {orders}, {spend})";
     }
 
-    /// <summary>QUANTILE_CONT at k/n for k = 1..n−1 of the non-null values (in storage units), as the aggregate computes it.</summary>
-    private static double[] Cuts(IEnumerable<long?> values, int scores)
+    /// <summary>
+    /// QUANTILE_CONT at k/n for k = 1..n−1 of the non-null values (in storage units), exactly: position k·(count−1)/n
+    /// as a fraction, the cut point low + (high − low)·remainder/n.
+    /// </summary>
+    private static (long Low, long High, long Remainder, long Denominator)[] Cuts(IEnumerable<long?> values, int scores)
     {
         var sorted = values.Where(value => value is not null).Select(value => value!.Value).Order().ToArray();
         if (sorted.Length == 0)
             return [];
-        var cuts = new double[scores - 1];
+        var cuts = new (long, long, long, long)[scores - 1];
         for (int step = 1; step < scores; step++)
         {
-            double position = step / (double)scores * (sorted.Length - 1);
-            int below = (int)Math.Floor(position);
-            double low = sorted[below];
-            double high = sorted[(int)Math.Ceiling(position)];
-            cuts[step - 1] = low + ((high - low) * (position - below));
+            long scaled = (long)step * (sorted.Length - 1);
+            long below = scaled / scores;
+            long remainder = scaled % scores;
+            cuts[step - 1] = (sorted[below], sorted[remainder == 0 ? below : below + 1], remainder, scores);
         }
         return cuts;
     }
 
-    private static int? Score(long? value, double[] cuts, bool lowerIsBetter) => value is not { } known
+    /// <summary>1 + the number of cut points the value beats: v &gt; cut (or v &lt; cut when lower is better), compared exactly.</summary>
+    private static int? Score(long? value, (long Low, long High, long Remainder, long Denominator)[] cuts, bool lowerIsBetter) => value is not { } known
         ? null
-        : 1 + cuts.Count(cut => lowerIsBetter ? known < cut : known > cut);
+        : 1 + cuts.Count(cut =>
+        {
+            Int128 left = (Int128)(known - cut.Low) * cut.Denominator;
+            Int128 right = (Int128)(cut.High - cut.Low) * cut.Remainder;
+            return lowerIsBetter ? left < right : left > right;
+        });
 
     // ---- PARETO ----
 

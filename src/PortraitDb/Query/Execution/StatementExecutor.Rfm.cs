@@ -89,14 +89,14 @@ internal sealed partial class StatementExecutor
         var tags = TagMaintenance.BindTags(database, table.Name, data, cancellationToken, skipBroken: true);
         var dependents = TagMaintenance.Dependents(tags, data.Schema, RfmSegment.Columns.Where(output => data.Schema.IndexOf(output) >= 0));
         dependents.ExceptWith(RfmSegment.Columns);
-        foreach (string output in RfmSegment.Columns.Reverse())
-        {
-            if (data.Schema.IndexOf(output) is >= 0 and var existing)
-                data.DropColumn(existing);
-        }
+        // Dropped now and added back where they were (new ones at the end), so a re-run keeps the columns' order.
+        var places = RfmSegment.Columns.Select(output => (Name: output, Ordinal: data.Schema.IndexOf(output))).Where(place => place.Ordinal >= 0).OrderByDescending(place => place.Ordinal).ToList();
+        foreach (var (_, ordinal) in places)
+            data.DropColumn(ordinal);
+        int? Place(string output) => places.FirstOrDefault(place => place.Name == output) is { Name: not null } found ? found.Ordinal : null;
 
-        var fractions = Enumerable.Range(1, scores - 1).Select(step => step / (double)scores).ToList();
-        double[] Cuts(int ordinal, ColumnDefinition column, ExpressionSyntax syntax)
+        var fractions = Enumerable.Range(1, scores - 1).Select(step => ((long)step, (long)scores)).ToList();
+        QuantileCut[] Cuts(int ordinal, ColumnDefinition column, ExpressionSyntax syntax)
         {
             var measure = MeasureColumn.Gather(data, ordinal, null, cancellationToken);
             if (measure.Count == 0)
@@ -108,9 +108,9 @@ internal sealed partial class StatementExecutor
         var recencyCuts = Cuts(recencyOrdinal, recency, arguments["recency"].Value);
         var frequencyCuts = Cuts(frequencyOrdinal, frequency, arguments["frequency"].Value);
         var monetaryCuts = Cuts(monetaryOrdinal, monetary, arguments["monetary"].Value);
-        var r = DefineGeneratedTag(data, table.Name, "r_score", ScoreDerivation(recency, recencyCuts, scores, lowerIsBetter: !recencyIsDate), rfm.Span);
-        var f = DefineGeneratedTag(data, table.Name, "f_score", ScoreDerivation(frequency, frequencyCuts, scores, lowerIsBetter: false), rfm.Span);
-        var m = DefineGeneratedTag(data, table.Name, "m_score", ScoreDerivation(monetary, monetaryCuts, scores, lowerIsBetter: false), rfm.Span);
+        var r = DefineGeneratedTag(data, table.Name, "r_score", ScoreDerivation(recency, recencyCuts, scores, lowerIsBetter: !recencyIsDate), rfm.Span, Place("r_score"));
+        var f = DefineGeneratedTag(data, table.Name, "f_score", ScoreDerivation(frequency, frequencyCuts, scores, lowerIsBetter: false), rfm.Span, Place("f_score"));
+        var m = DefineGeneratedTag(data, table.Name, "m_score", ScoreDerivation(monetary, monetaryCuts, scores, lowerIsBetter: false), rfm.Span, Place("m_score"));
 
         var (highR, lowR, meanR, floorR) = Split(r);
         var (highF, lowF, meanF, floorF) = Split(f);
@@ -133,8 +133,8 @@ internal sealed partial class StatementExecutor
         }
         // The means, for whoever reads the definition: high is a score above the mean, which for whole scores is above its floor.
         string means = string.Create(CultureInfo.InvariantCulture, $" /* mean scores: R {meanR:0.###}, F {meanF:0.###}, M {meanM:0.###} */");
-        AddFilledTag(data, "rfm_segment", englishText.Append(" END").Append(means).ToString(), english);
-        AddFilledTag(data, "rfm_segment_zh", chineseText.Append(" END").Append(means).ToString(), chinese);
+        AddFilledTag(data, "rfm_segment", englishText.Append(" END").Append(means).ToString(), english, Place("rfm_segment"));
+        AddFilledTag(data, "rfm_segment_zh", chineseText.Append(" END").Append(means).ToString(), chinese, Place("rfm_segment_zh"));
         if (dependents.Count > 0)
             TagMaintenance.Recompute(database, table.Name, data, data.LiveRows, dependents, cancellationToken);
         CommitWrite(transaction, rfm.Span);
@@ -157,7 +157,7 @@ internal sealed partial class StatementExecutor
     /// The score of a measure as a CASE over its column: n for values above the last cut point, down to 1 for values at
     /// or below the first (for a lower-is-better measure, days since the last order, the other way round), NULL for NULL.
     /// </summary>
-    private static string ScoreDerivation(ColumnDefinition column, double[] cuts, int scores, bool lowerIsBetter)
+    private static string ScoreDerivation(ColumnDefinition column, QuantileCut[] cuts, int scores, bool lowerIsBetter)
     {
         string name = SyntaxFacts.QuoteIdentifier(column.Name);
         var text = new StringBuilder("CASE");
@@ -188,10 +188,11 @@ internal sealed partial class StatementExecutor
     }
 
     /// <summary>Adds a tag whose values were computed by bitmap algebra rather than by evaluating its definition.</summary>
-    private static void AddFilledTag(TableData data, string name, string derivation, List<ColumnValues> values)
+    private static void AddFilledTag(TableData data, string name, string derivation, List<ColumnValues> values, int? position)
     {
-        data.AddColumn(new ColumnDefinition(name, ColumnType.Category, IsKey: false, Derivation: derivation));
-        data.SetValues(data.Schema.Columns.Count - 1, data.LiveRows, values);
+        int ordinal = position ?? data.Schema.Columns.Count;
+        data.AddColumn(new ColumnDefinition(name, ColumnType.Category, IsKey: false, Derivation: derivation), ordinal);
+        data.SetValues(ordinal, data.LiveRows, values);
     }
 
     private QueryResult RfmSummary(string tableName, TableData data, ColumnDefinition recency, ColumnDefinition frequency, ColumnDefinition monetary, int? asOf)

@@ -52,7 +52,7 @@ internal sealed partial class StatementExecutor
     /// </summary>
     private List<ColumnValues> DefineTag(
         TableData data, string tableName, IdentifierSyntax nameSyntax, ExpressionSyntax definition, string derivation,
-        SubqueryRunner runner, bool orReplace, TextSpan statementSpan)
+        SubqueryRunner runner, bool orReplace, TextSpan statementSpan, int? position = null)
     {
         string name = nameSyntax.Name;
         int existing = data.Schema.IndexOf(name);
@@ -85,8 +85,9 @@ internal sealed partial class StatementExecutor
                 throw _binder.Error(PortraitDbErrorKind.Binding, $"tag '{name}' cannot read '{cycle}', which reads '{name}'", definition.Span);
             data.DropColumn(existing);
         }
-        data.AddColumn(new ColumnDefinition(name, type, IsKey: false, Derivation: derivation));
-        int ordinal = data.Schema.Columns.Count - 1;
+        // A redefined tag keeps its place among the columns.
+        int ordinal = existing >= 0 ? existing : position ?? data.Schema.Columns.Count;
+        data.AddColumn(new ColumnDefinition(name, type, IsKey: false, Derivation: derivation), ordinal);
         // Bound again: dropping the old column moved the ordinals after it (the subqueries' answers are kept).
         bound = TagEvaluation.Normalize(runner.CreateBinder().Bind(definition, new BindingScope(tableName, null, data), null));
         List<ColumnValues> values;
@@ -104,11 +105,14 @@ internal sealed partial class StatementExecutor
         return values;
     }
 
-    /// <summary>Adds a tag whose definition the engine wrote (RFM scores): bound, added and computed like CREATE TAG.</summary>
-    private List<ColumnValues> DefineGeneratedTag(TableData data, string tableName, string name, string derivation, TextSpan statementSpan)
+    /// <summary>
+    /// Adds a tag whose definition the engine wrote (RFM scores): bound, added and computed like CREATE TAG, at
+    /// <paramref name="position"/> (the end when null).
+    /// </summary>
+    private List<ColumnValues> DefineGeneratedTag(TableData data, string tableName, string name, string derivation, TextSpan statementSpan, int? position)
     {
         var runner = new SubqueryRunner(database, derivation, null, _binder.Today, Versions(tableName, data), cancellationToken);
-        return DefineTag(data, tableName, new IdentifierSyntax(name, statementSpan), Parser.ParseExpression(derivation), derivation, runner, orReplace: true, statementSpan);
+        return DefineTag(data, tableName, new IdentifierSyntax(name, statementSpan), Parser.ParseExpression(derivation), derivation, runner, orReplace: true, statementSpan, position);
     }
 
     private QueryResult DropTag(DropTagSyntax drop)
@@ -255,18 +259,23 @@ internal sealed partial class StatementExecutor
         var thresholds = new List<string>();
         if (tiers.Quantiles)
         {
-            var fractions = new List<double>();
+            var fractions = new List<(long Numerator, long Denominator)>();
+            decimal previous = 0;
             foreach (var cut in tiers.Cuts)
             {
                 var value = Constant(cut);
-                if (!value.IsNumeric || value.AsDouble is <= 0 or >= 1 || (fractions.Count > 0 && value.AsDouble <= fractions[^1]))
+                // Exact as written: 0.8 is 8/10 (a DOUBLE quantile is taken at its decimal value).
+                decimal fraction = value.Kind is ValueKind.Integer or ValueKind.Decimal || value.Kind == ValueKind.Real && double.IsFinite(value.Real) ? value.AsDecimal : -1;
+                if (!value.IsNumeric || fraction <= previous || fraction >= 1)
                     throw _binder.Error(PortraitDbErrorKind.Type, "QUANTILES are ascending numbers between 0 and 1 (exclusive)", cut.Span);
-                fractions.Add(value.AsDouble);
+                previous = fraction;
+                long denominator = ValueConversion.PowerOfTen(Math.Min((int)fraction.Scale, ColumnType.MaxDecimalPrecision));
+                fractions.Add(((long)decimal.Round(fraction * denominator), denominator));
             }
             var measure = MeasureColumn.Gather(data, ordinal, null, cancellationToken);
             if (measure.Count == 0)
                 throw _binder.Error(PortraitDbErrorKind.Constraint, $"column '{column.Name}' has no values to cut at quantiles", tiers.Measure.Span);
-            foreach (double cut in measure.Quantiles(fractions))
+            foreach (var cut in measure.Quantiles(fractions))
                 thresholds.Add(AtLeastLiteral(cut, column.Type));
         }
         else
@@ -309,17 +318,17 @@ internal sealed partial class StatementExecutor
         return (ordinal, definition);
     }
 
-    /// <summary>A literal for "value &gt;= cut" where cut is in storage units: the smallest stored value that passes, for integral kinds.</summary>
-    private static string AtLeastLiteral(double cut, ColumnType type) =>
-        type.Kind == ColumnKind.Double ? RealLiteral(cut) : UnitsLiteral((long)Math.Ceiling(cut), type);
+    /// <summary>A literal for "value &gt;= cut": the smallest stored value that passes, for integral kinds.</summary>
+    private static string AtLeastLiteral(QuantileCut cut, ColumnType type) =>
+        type.Kind == ColumnKind.Double ? RealLiteral(cut.Real) : UnitsLiteral(cut.Ceiling, type);
 
     /// <summary>A literal for "value &gt; cut": the largest stored value that does not pass, for integral kinds.</summary>
-    private static string AboveLiteral(double cut, ColumnType type) =>
-        type.Kind == ColumnKind.Double ? RealLiteral(cut) : UnitsLiteral((long)Math.Floor(cut), type);
+    private static string AboveLiteral(QuantileCut cut, ColumnType type) =>
+        type.Kind == ColumnKind.Double ? RealLiteral(cut.Real) : UnitsLiteral(cut.Floor, type);
 
     /// <summary>A literal for "value &lt; cut": the smallest stored value that does not pass, for integral kinds.</summary>
-    private static string BelowLiteral(double cut, ColumnType type) =>
-        type.Kind == ColumnKind.Double ? RealLiteral(cut) : UnitsLiteral((long)Math.Ceiling(cut), type);
+    private static string BelowLiteral(QuantileCut cut, ColumnType type) =>
+        type.Kind == ColumnKind.Double ? RealLiteral(cut.Real) : UnitsLiteral(cut.Ceiling, type);
 
     private static string RealLiteral(double value) => double.IsFinite(value)
         ? value.ToString("R", CultureInfo.InvariantCulture)
