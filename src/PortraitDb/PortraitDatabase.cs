@@ -80,7 +80,7 @@ public sealed class PortraitDatabase : IDisposable
         {
             if (TryGetTable(name, out _))
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{name}' already exists.");
-            var table = new Table(name, schema) { Store = _store };
+            var table = NewTable(name, schema, null);
             if (_store is null)
                 AttachTable(table);
             else
@@ -115,6 +115,10 @@ public sealed class PortraitDatabase : IDisposable
             return true;
         }
     }
+
+    /// <summary>A table of this database (new, or read from disk with <paramref name="data"/>), wired to compute its tags and log its commits.</summary>
+    internal Table NewTable(string name, TableSchema schema, TableData? data) =>
+        new(name, schema, data) { Store = _store, DerivedColumns = new TagMaintenance(this) };
 
     internal void AttachTable(Table table)
     {

@@ -95,8 +95,9 @@ internal static class DotCommands
             .Select(command => new object?[] { $"{command.Name} {command.Usage}".Trim(), command.Help })
             .ToList();
         ResultWriter.Write(session.Output, OutputMode.Table, columns, rows);
-        session.WriteLine("SQL statements end with ';' and may span lines: CREATE TABLE, DROP TABLE, IMPORT, INSERT, UPDATE, DELETE,");
-        session.WriteLine("SELECT, EXPLAIN [ANALYZE], SHOW TABLES, DESCRIBE. Tab completes keywords, tables, columns and the values");
+        session.WriteLine("SQL statements end with ';' and may span lines: CREATE TABLE, DROP TABLE, ALTER TABLE, IMPORT, INSERT, UPDATE,");
+        session.WriteLine("DELETE, SELECT, EXPLAIN [ANALYZE], SHOW TABLES, DESCRIBE, CREATE/DROP TAG, SHOW TAGS, RFM, PARETO. Tab completes");
+        session.WriteLine("keywords, tables, columns and the values");
         session.WriteLine("of CATEGORY and TAGS columns (after city = ' for example). Ctrl-C cancels a running statement.");
         session.WriteLine("");
         return true;
@@ -134,10 +135,16 @@ internal static class DotCommands
             session.Note("(no tables)");
         foreach (var table in tables)
         {
+            // Tags are not declared with the table: each is its own CREATE TAG, after it.
+            var schema = table.Schema;
+            var stored = schema.StoredColumns;
             var text = new StringBuilder($"CREATE TABLE {table.Name} (\n");
-            for (int column = 0; column < table.Schema.Columns.Count; column++)
-                text.Append("    ").Append(table.Schema.Columns[column]).Append(column + 1 < table.Schema.Columns.Count ? ",\n" : "\n");
-            session.WriteLine(text.Append(");").ToString());
+            for (int column = 0; column < stored.Count; column++)
+                text.Append("    ").Append(stored[column]).Append(column + 1 < stored.Count ? ",\n" : "\n");
+            text.Append(");");
+            foreach (var tag in schema.Columns.Where(column => column.IsDerived))
+                text.Append($"\nCREATE TAG {tag.Name} ON {table.Name} AS {tag.Derivation};");
+            session.WriteLine(text.ToString());
         }
         return true;
     }

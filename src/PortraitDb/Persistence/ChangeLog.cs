@@ -1,3 +1,4 @@
+using PortraitDb.Bitmaps;
 using PortraitDb.Storage;
 
 namespace PortraitDb.Persistence;
@@ -16,6 +17,9 @@ internal sealed class ChangeLog(long limit)
     private const byte ReplaceOperation = 2;
     private const byte UpdateOperation = 3;
     private const byte DeleteOperation = 4;
+    private const byte AddColumnOperation = 5;
+    private const byte DropColumnOperation = 6;
+    private const byte SetValuesOperation = 7;
 
     private ByteWriter? _operations = new();
     private ulong[] _touched = new ulong[4];
@@ -72,14 +76,45 @@ internal sealed class ChangeLog(long limit)
         Begin(DeleteOperation, row);
     }
 
+    public void AddColumn(int ordinal, ColumnDefinition column)
+    {
+        // Every segment changes too; a checkpoint sees the new schema and rewrites them all.
+        IsEmpty = false;
+        if (Begin(AddColumnOperation, (uint)ordinal) is { } output)
+            Manifest.WriteColumn(output, column);
+    }
+
+    public void DropColumn(int ordinal)
+    {
+        Begin(DropColumnOperation, (uint)ordinal);
+    }
+
+    /// <summary>A whole-column write: the rows written, then each value with the bitmap of its rows (portable Roaring).</summary>
+    public void SetValues(TableSchema schema, int column, RoaringBitmap rows, IReadOnlyList<ColumnValues> values)
+    {
+        for (int index = 0; index < rows.ContainerCount; index++)
+            TouchSegment(rows.KeyAt(index));
+        if (Begin(SetValuesOperation, (uint)column) is not { } output)
+            return;
+        WriteBitmap(output, rows);
+        output.WriteVarUInt((ulong)values.Count);
+        var kind = schema.Columns[column].Type.Kind;
+        foreach (var value in values)
+        {
+            WriteCell(output, kind, value.Value);
+            WriteBitmap(output, value.Rows);
+        }
+    }
+
     /// <summary>Replays logged operations onto a write copy of a table, checking that each lands where it did.</summary>
     public static void Apply(ReadOnlySpan<byte> operations, TableData data, string source)
     {
         var reader = new ByteReader(operations, source);
-        var schema = data.Schema;
-        var cells = new Cell[schema.Columns.Count];
         while (!reader.AtEnd)
         {
+            // Operations may change the columns: read them anew for each.
+            var schema = data.Schema;
+            var cells = new Cell[schema.Columns.Count];
             byte operation = reader.ReadByte();
             uint row = checked((uint)reader.ReadVarUInt());
             switch (operation)
@@ -107,6 +142,33 @@ internal sealed class ChangeLog(long limit)
                     RequireLive(ref reader, data, row);
                     data.DeleteRow(row);
                     break;
+                case AddColumnOperation:
+                    {
+                        if (row > schema.Columns.Count)
+                            throw reader.Corrupt($"a column added at position {row} of {schema.Columns.Count}");
+                        data.AddColumn(Manifest.ReadColumn(ref reader), (int)row);
+                        break;
+                    }
+                case DropColumnOperation:
+                    if (row >= schema.Columns.Count)
+                        throw reader.Corrupt($"a dropped column {row} of {schema.Columns.Count}");
+                    data.DropColumn((int)row);
+                    break;
+                case SetValuesOperation:
+                    {
+                        if (row >= schema.Columns.Count)
+                            throw reader.Corrupt($"a whole-column write to column {row} of {schema.Columns.Count}");
+                        int column = (int)row;
+                        var rows = ReadBitmap(ref reader);
+                        var values = new ColumnValues[reader.ReadCount(reader.Remaining, "a value count")];
+                        for (int index = 0; index < values.Length; index++)
+                        {
+                            var cell = ReadCell(ref reader, schema.Columns[column].Type.Kind);
+                            values[index] = new ColumnValues(cell, ReadBitmap(ref reader));
+                        }
+                        data.SetValues(column, rows, values);
+                        break;
+                    }
                 default:
                     throw reader.Corrupt($"unknown logged operation {operation}");
             }
@@ -135,9 +197,30 @@ internal sealed class ChangeLog(long limit)
         return output;
     }
 
-    private void Touch(uint row)
+    private void Touch(uint row) => TouchSegment((int)(row >> 16));
+
+    private static void WriteBitmap(ByteWriter output, RoaringBitmap bitmap)
     {
-        int segment = (int)(row >> 16);
+        int size = bitmap.SerializedSizeInBytes;
+        output.WriteVarUInt((ulong)size);
+        bitmap.Write(output.Reserve(size));
+    }
+
+    private static RoaringBitmap ReadBitmap(ref ByteReader reader)
+    {
+        int size = reader.ReadCount(reader.Remaining, "a bitmap's length");
+        try
+        {
+            return RoaringBitmap.Deserialize(reader.ReadBytes(size));
+        }
+        catch (RoaringFormatException error)
+        {
+            throw reader.Corrupt($"a logged bitmap is not valid Roaring: {error.Message}");
+        }
+    }
+
+    private void TouchSegment(int segment)
+    {
         if (segment >> 6 >= _touched.Length)
             Array.Resize(ref _touched, Math.Max(_touched.Length * 2, (segment >> 6) + 1));
         _touched[segment >> 6] |= 1UL << segment;

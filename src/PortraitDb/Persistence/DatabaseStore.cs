@@ -207,7 +207,8 @@ internal sealed partial class DatabaseStore : IDisposable
             return index;
         }
         var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, LoadIndex);
-        var table = new Table(entry.Name, schema, data) { Id = entry.Id };
+        var table = _database.NewTable(entry.Name, schema, data);
+        table.Id = entry.Id;
         _database.AttachTable(table);
         _tables[entry.Id] = new PersistedTable(entry.Id)
         {
@@ -256,7 +257,8 @@ internal sealed partial class DatabaseStore : IDisposable
                     var schema = Manifest.ReadSchema(ref reader);
                     if (_tables.ContainsKey(id) || _database.TryGetTable(name, out _))
                         throw reader.Corrupt($"it creates table {id} '{name}', which exists");
-                    var table = new Table(name, schema) { Id = id };
+                    var table = _database.NewTable(name, schema, null);
+                    table.Id = id;
                     _database.AttachTable(table);
                     _tables[id] = new PersistedTable(id) { Schema = schema };
                     _manifest.NextTableId = Math.Max(_manifest.NextTableId, id + 1);

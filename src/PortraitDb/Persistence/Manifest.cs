@@ -135,13 +135,7 @@ internal sealed class Manifest
     {
         output.WriteVarUInt((ulong)schema.Columns.Count);
         foreach (var column in schema.Columns)
-        {
-            output.WriteString(column.Name);
-            output.WriteByte((byte)column.Type.Kind);
-            output.WriteByte(column.Type.Precision);
-            output.WriteByte(column.Type.Scale);
-            output.WriteByte(column.IsKey ? (byte)1 : (byte)0);
-        }
+            WriteColumn(output, column);
     }
 
     public static TableSchema ReadSchema(ref ByteReader reader)
@@ -149,25 +143,7 @@ internal sealed class Manifest
         int count = reader.ReadCount(reader.Remaining / 4, "a column count");
         var columns = new ColumnDefinition[count];
         for (int index = 0; index < count; index++)
-        {
-            string name = reader.ReadString();
-            byte kind = reader.ReadByte();
-            byte precision = reader.ReadByte();
-            byte scale = reader.ReadByte();
-            byte flags = reader.ReadByte();
-            if (!Enum.IsDefined((ColumnKind)kind) || flags > 1)
-                throw reader.Corrupt($"column '{name}' has an unknown type {kind} or flags {flags}");
-            ColumnType type;
-            try
-            {
-                type = (ColumnKind)kind == ColumnKind.Decimal ? ColumnType.Decimal(precision, scale) : TypeOf((ColumnKind)kind);
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                throw reader.Corrupt($"column '{name}' is DECIMAL({precision},{scale})");
-            }
-            columns[index] = new ColumnDefinition(name, type, IsKey: flags == 1);
-        }
+            columns[index] = ReadColumn(ref reader);
         try
         {
             return new TableSchema(columns);
@@ -176,6 +152,43 @@ internal sealed class Manifest
         {
             throw reader.Corrupt($"an invalid schema ({error.Message})");
         }
+    }
+
+    private const byte KeyFlag = 1;
+    private const byte DerivedFlag = 2;
+
+    /// <summary>A column definition: name, kind, precision, scale, flags (key, derived) and a derived column's definition.</summary>
+    public static void WriteColumn(ByteWriter output, ColumnDefinition column)
+    {
+        output.WriteString(column.Name);
+        output.WriteByte((byte)column.Type.Kind);
+        output.WriteByte(column.Type.Precision);
+        output.WriteByte(column.Type.Scale);
+        output.WriteByte((byte)((column.IsKey ? KeyFlag : 0) | (column.IsDerived ? DerivedFlag : 0)));
+        if (column.Derivation is { } derivation)
+            output.WriteString(derivation);
+    }
+
+    public static ColumnDefinition ReadColumn(ref ByteReader reader)
+    {
+        string name = reader.ReadString();
+        byte kind = reader.ReadByte();
+        byte precision = reader.ReadByte();
+        byte scale = reader.ReadByte();
+        byte flags = reader.ReadByte();
+        if (!Enum.IsDefined((ColumnKind)kind) || (flags & ~(KeyFlag | DerivedFlag)) != 0)
+            throw reader.Corrupt($"column '{name}' has an unknown type {kind} or flags {flags}");
+        ColumnType type;
+        try
+        {
+            type = (ColumnKind)kind == ColumnKind.Decimal ? ColumnType.Decimal(precision, scale) : TypeOf((ColumnKind)kind);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw reader.Corrupt($"column '{name}' is DECIMAL({precision},{scale})");
+        }
+        string? derivation = (flags & DerivedFlag) != 0 ? reader.ReadString() : null;
+        return new ColumnDefinition(name, type, IsKey: (flags & KeyFlag) != 0, Derivation: derivation);
     }
 
     private static ColumnType TypeOf(ColumnKind kind) => kind switch

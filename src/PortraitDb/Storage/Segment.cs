@@ -9,7 +9,7 @@ namespace PortraitDb.Storage;
 /// </summary>
 internal sealed class Segment
 {
-    private readonly ColumnChunk?[] _chunks;
+    private ColumnChunk?[] _chunks;
 
     /// <summary>Row ids allocated in this segment (live or deleted).</summary>
     public int RowCount;
@@ -38,6 +38,17 @@ internal sealed class Segment
 
     /// <summary>Replaces a chunk; only on a segment the caller's transaction owns.</summary>
     public void SetChunk(int column, ColumnChunk chunk) => _chunks[column] = chunk;
+
+    /// <summary>
+    /// Replaces the chunk list by <paramref name="change"/> of every chunk (all read from the file first, since a
+    /// changed list no longer matches the file's columns); only on a segment the caller's transaction owns.
+    /// </summary>
+    public void ChangeColumns(Func<ColumnChunk?[], ColumnChunk?[]> change)
+    {
+        for (int column = 0; column < _chunks.Length; column++)
+            Chunk(column);
+        _chunks = change(_chunks);
+    }
 
     /// <summary>A copy of the chunk list for <paramref name="owner"/> to change; chunks not loaded stay in the file.</summary>
     public Segment CopyForWrite(long owner) => new((ColumnChunk?[])_chunks.Clone(), RowCount, owner, Source);

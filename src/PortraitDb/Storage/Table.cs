@@ -15,7 +15,6 @@ public sealed class Table
     internal Table(string name, TableSchema schema, TableData? data = null)
     {
         Name = name;
-        Schema = schema;
         _current = data ?? new TableData(schema);
     }
 
@@ -28,8 +27,11 @@ public sealed class Table
     /// <summary>The table's name.</summary>
     public string Name { get; }
 
-    /// <summary>The table's columns.</summary>
-    public TableSchema Schema { get; }
+    /// <summary>The table's columns in the latest committed version (columns are added and dropped by transactions).</summary>
+    public TableSchema Schema => Current.Schema;
+
+    /// <summary>Computes derived columns (tags) for the rows a write changed; set by the database that holds the table.</summary>
+    internal IDerivedColumns? DerivedColumns { get; set; }
 
     /// <summary>The number of live rows in the latest committed version.</summary>
     public long RowCount => Current.LiveRows.Cardinality;
@@ -104,12 +106,20 @@ public sealed class Table
     }
 
     /// <summary>
-    /// Makes <paramref name="data"/> the current version; the writer keeps the lock. In a persistent database the
-    /// changes are on disk (in the write-ahead log, or a checkpoint for a bulk load) before they become visible.
+    /// Makes <paramref name="data"/> the current version; the writer keeps the lock. Derived columns are recomputed
+    /// first for the rows the writer changed, so a change and its tags publish together; when that fails, nothing is
+    /// published and the exception says why. In a persistent database the changes are on disk (in the write-ahead
+    /// log, or a checkpoint for a bulk load) before they become visible.
     /// </summary>
     internal void Publish(TableData data)
     {
         data.Seal();
+        if (data.Schema.HasDerivedColumns && data.TakeWrittenRows() is { } written)
+        {
+            var derived = DerivedColumns ?? throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Table '{Name}' has derived columns but nothing to compute them.");
+            derived.Recompute(this, data, written);
+            data.Seal();
+        }
         if (Store is { } store && data.Log is { IsEmpty: false } log)
             store.Commit(this, data, log);
         else

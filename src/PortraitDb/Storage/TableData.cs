@@ -15,10 +15,10 @@ namespace PortraitDb.Storage;
 /// first time it changes it, stamping the copy with the transaction's id; committing publishes the copy.
 /// Readers therefore see a consistent snapshot without locks, and a one-row change copies only what it touches.
 /// </summary>
-internal sealed class TableData
+internal sealed partial class TableData
 {
-    public readonly TableSchema Schema;
-    public readonly CategoryDictionary?[] Dictionaries;
+    public TableSchema Schema;
+    public CategoryDictionary?[] Dictionaries;
     public readonly long Transaction;
     public uint RowCount;
     public Segment[] Segments;
@@ -42,9 +42,12 @@ internal sealed class TableData
 
     /// <summary>Records this write copy's changes for the write-ahead log; null for a table that is not persisted.</summary>
     public Persistence.ChangeLog? Log;
-    private readonly bool[] _valueIndexOwned;
-    private readonly ColumnKind[] _kinds;
+    private bool[] _valueIndexOwned;
+    private ColumnKind[] _kinds;
     private PendingBitmapAdds? _pending;
+
+    /// <summary>Rows this writer inserted or changed, while the schema has derived columns to recompute for them.</summary>
+    private RoaringBitmap? _written;
 
     /// <summary>An empty table.</summary>
     public TableData(TableSchema schema)
@@ -92,6 +95,8 @@ internal sealed class TableData
         _deferredKeys = source._deferredKeys;
         _valueIndexOwned = new bool[source.Schema.Columns.Count];
         _kinds = source._kinds;
+        if (Schema.HasDerivedColumns)
+            _written = new RoaringBitmap();
     }
 
     /// <summary>
@@ -373,6 +378,7 @@ internal sealed class TableData
         if (Keys is not null)
             OwnKeys().Add(keyHash, row, Transaction);
         Log?.Insert(Schema, row, cells);
+        _written?.Add(row);
         return row;
     }
 
@@ -388,17 +394,21 @@ internal sealed class TableData
                 WriteCell(row, column, cells[column], isNewRow: false);
         }
         Log?.Replace(Schema, row, cells);
+        _written?.Add(row);
     }
 
     /// <summary>Sets one column of a live row.</summary>
     public void UpdateCell(uint row, int column, in Cell cell)
     {
+        if (Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         ValidateCell(column, cell);
         if (column == Schema.KeyOrdinal)
             ChangeKey(row, cell);
         else
             WriteCell(row, column, cell, isNewRow: false);
         Log?.Update(Schema, row, column, cell);
+        _written?.Add(row);
     }
 
     public void DeleteRow(uint row)
@@ -422,8 +432,17 @@ internal sealed class TableData
 
     private void ValidateCell(int column, in Cell cell)
     {
+        if (!cell.IsNull && Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         if (cell.Tags is { Length: > TagsChunk.MaxTagsPerRow } tags && tags.Distinct(StringComparer.Ordinal).Count() > TagsChunk.MaxTagsPerRow)
             throw new RowRefusedException(PortraitDbErrorKind.NotSupported, column, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
+    }
+
+    private RowRefusedException DerivedColumnWritten(int column)
+    {
+        var definition = Schema.Columns[column];
+        return new RowRefusedException(PortraitDbErrorKind.NotSupported, column,
+            $"Column '{definition.Name}' is a tag computed from {definition.Derivation}; it cannot be written (change the columns it is computed from, or redefine it with CREATE OR REPLACE TAG).");
     }
 
     private void ChangeKey(uint row, in Cell key)

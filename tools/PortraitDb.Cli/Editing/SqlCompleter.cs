@@ -15,12 +15,13 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     /// <summary>The words the engine's parser knows, and the type names.</summary>
     public static readonly IReadOnlyList<string> SqlKeywords =
     [
-        "ALL", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST", "CHECKPOINT", "CREATE", "DATE", "DELETE",
-        "DESC", "DESCRIBE", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "FALSE", "FIRST",
-        "FROM", "GROUP", "HAS", "HAVING", "IF", "ILIKE", "IMPORT", "IN", "INSERT", "INTERSECT", "INTERVAL", "INTO", "IS",
-        "JOIN", "KEY", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REPLACE",
-        "SELECT", "SET", "SHOW", "TABLE", "TABLES", "THEN", "TIMESTAMP", "TRUE", "UNION", "UPDATE", "VALUES", "WHEN", "WHERE",
-        "WITH", "TEXT", "CATEGORY", "BOOL", "INT", "BIGINT", "DOUBLE", "DECIMAL", "TAGS", "DAY", "MONTH", "YEAR",
+        "ADD", "ALL", "ALTER", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST",
+        "CHECKPOINT", "COLUMN", "CREATE", "DATE", "DELETE", "DESC", "DESCRIBE", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT",
+        "EXISTS", "EXPLAIN", "FALSE", "FIRST", "FROM", "GROUP", "HAS", "HAVING", "IF", "ILIKE", "IMPORT", "IN", "INSERT",
+        "INTERSECT", "INTERVAL", "INTO", "IS", "JOIN", "KEY", "LABELS", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS",
+        "OFFSET", "ON", "OR", "ORDER", "PARETO", "PRIMARY", "QUANTILES", "REPLACE", "RFM", "SCORES", "SELECT", "SET",
+        "SHOW", "TABLE", "TABLES", "TAG", "THEN", "TIERS", "TIMESTAMP", "TRUE", "UNION", "UPDATE", "VALUES", "WHEN",
+        "WHERE", "WITH", "TAGS", "TEXT", "CATEGORY", "BOOL", "INT", "BIGINT", "DOUBLE", "DECIMAL", "DAY", "MONTH", "YEAR",
     ];
 
     /// <summary>The engine's functions.</summary>
@@ -28,10 +29,10 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     [
         "COUNT", "SUM", "AVG", "MIN", "MAX", "MEDIAN", "QUANTILE_CONT", "QUANTILE_DISC", "ROUND", "ABS", "CEIL", "FLOOR",
         "COALESCE", "NULLIF", "LOWER", "UPPER", "LENGTH", "CARDINALITY", "TODAY", "CURRENT_DATE", "DATE_TRUNC", "GREATEST",
-        "LEAST", "BUCKET",
+        "LEAST", "BUCKET", "SUBSTR", "SUBSTRING", "LEFT",
     ];
 
-    private static readonly string[] TableContextWords = ["FROM", "INTO", "TABLE", "UPDATE", "DESCRIBE", "JOIN", "EXISTS"];
+    private static readonly string[] TableContextWords = ["FROM", "INTO", "TABLE", "UPDATE", "DESCRIBE", "JOIN", "EXISTS", "ON", "RFM", "PARETO"];
     private static readonly string[] ValueConnectors = ["IN", "ANY", "ALL", "HAS", "NOT", "LIKE", "ILIKE", "=", "<>", "!=", ",", "("];
     private static readonly string[] ModeNames = ["table", "csv", "json", "chart"];
     private static readonly string[] PathCommands = [".import", ".read", ".output", ".open"];

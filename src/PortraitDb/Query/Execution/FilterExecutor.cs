@@ -105,7 +105,11 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
         return bitmap.Intersect ? bitmap.Bitmaps : [bitmap.Set];
     }
 
-    private RoaringBitmap Evaluate(FilterNode node, RoaringBitmap? candidates)
+    /// <summary>
+    /// The rows among <paramref name="candidates"/> (all live rows when null) where <paramref name="node"/> is TRUE; the
+    /// result may be an index bitmap or the candidates themselves: never modify it.
+    /// </summary>
+    public RoaringBitmap Evaluate(FilterNode node, RoaringBitmap? candidates)
     {
         cancellationToken.ThrowIfCancellationRequested();
         switch (node)

@@ -127,10 +127,24 @@ internal sealed partial class Parser
     private StatementSyntax ParseCreate()
     {
         var create = Advance();
-        if (AtKeyword(Keyword.Table))
+        bool orReplace = false;
+        if (AtKeyword(Keyword.Or) && PeekToken(1) is { Kind: TokenKind.Identifier, Keyword: Keyword.Replace })
+        {
+            Advance();
+            Advance();
+            orReplace = true;
+        }
+        if (AtKeyword(Keyword.Table) && !orReplace)
             return ParseCreateTable(create);
-        // CREATE AUDIENCE, CREATE TAG ... dispatch here on the second keyword.
-        Expect("TABLE");
+        if (AtKeyword(Keyword.Tag))
+            return ParseCreateTag(create, orReplace);
+        // CREATE AUDIENCE ... dispatch here on the second keyword.
+        if (!orReplace)
+        {
+            Expect("TABLE");
+            Expect("OR REPLACE");
+        }
+        Expect("TAG");
         throw Unexpected();
     }
 
@@ -175,7 +189,10 @@ internal sealed partial class Parser
     private StatementSyntax ParseDrop()
     {
         var drop = Advance();
+        if (AtKeyword(Keyword.Tag))
+            return ParseDropTag(drop);
         // DROP AUDIENCE ... dispatch here on the second keyword.
+        Expect("TAG");
         RequireKeyword(Keyword.Table);
         bool ifExists = false;
         if (AcceptKeyword(Keyword.If, "IF EXISTS"))
@@ -345,10 +362,13 @@ internal sealed partial class Parser
 
     // ---- SHOW / DESCRIBE ----
 
-    private ShowTablesSyntax ParseShow()
+    private StatementSyntax ParseShow()
     {
         var show = Advance();
+        if (AtKeyword(Keyword.Tags))
+            return ParseShowTags(show);
         // SHOW AUDIENCES ... dispatch here on the second keyword.
+        Expect("TAGS");
         RequireKeyword(Keyword.Tables);
         return new ShowTablesSyntax(SpanFrom(show.Span.Start));
     }

@@ -36,6 +36,9 @@ internal sealed partial class Parser
         (Keyword.Delete, parser => parser.ParseDelete()),
         (Keyword.Show, parser => parser.ParseShow()),
         (Keyword.Describe, parser => parser.ParseDescribe()),
+        (Keyword.Alter, parser => parser.ParseAlter()),
+        (Keyword.Rfm, parser => parser.ParseRfm()),
+        (Keyword.Pareto, parser => parser.ParsePareto()),
         (Keyword.Checkpoint, parser => new CheckpointSyntax(parser.Advance().Span)),
     ];
 
