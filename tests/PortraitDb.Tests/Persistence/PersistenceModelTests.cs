@@ -143,4 +143,34 @@ public sealed class PersistenceModelTests : IDisposable
         }
         Assert.Equal(before, Files());
     }
+
+    [Fact]
+    public void Tags_and_schema_changes_survive_a_crash_and_stay_maintained()
+    {
+        var database = PortraitDatabase.Open(_directory);
+        database.Execute("CREATE TABLE p (id BIGINT KEY, age INT, city CATEGORY); INSERT INTO p VALUES (1, 30, '北京'), (2, 50, '上海'), (3, NULL, '北京')");
+        database.Execute("CREATE TAG senior ON p AS age >= 40");
+        database.Execute("ALTER TABLE p ADD COLUMN note TEXT");
+        database.Execute("INSERT INTO p (id, age, city, note) VALUES (4, 60, '广州', 'x')");
+        database.Abandon();
+
+        database = PortraitDatabase.Open(_directory);
+        try
+        {
+            Assert.Equal([false, true, null, true], database.Execute("SELECT senior FROM p ORDER BY id").Rows.Select(row => row[0]));
+            Assert.Equal("x", database.Execute("SELECT note FROM p WHERE id = 4").Scalar());
+            database.Execute("UPDATE p SET age = 45 WHERE id = 1");
+            database.Execute("ALTER TABLE p DROP COLUMN note");
+        }
+        finally
+        {
+            database.Dispose();
+        }
+        using (database = PortraitDatabase.Open(_directory))
+        {
+            Assert.Equal([true, true, null, true], database.Execute("SELECT senior FROM p ORDER BY id").Rows.Select(row => row[0]));
+            Assert.Equal(-1, database.GetTable("p").Schema.IndexOf("note"));
+            Assert.Equal(2L, database.Execute("SELECT COUNT(*) FROM p WHERE senior AND city <> '北京'").Scalar());
+        }
+    }
 }
