@@ -11,7 +11,7 @@ namespace PortraitDb;
 /// An embedded PortraitDb database: named tables of customer profiles, in this process, in memory only or kept in
 /// a directory. Safe for concurrent use: any number of readers, one writer per table at a time.
 /// </summary>
-public sealed class PortraitDatabase : IDisposable
+public sealed partial class PortraitDatabase : IDisposable
 {
     /// <summary>The write-ahead log size past which a commit also checkpoints, by default (64 MiB).</summary>
     public const long DefaultCheckpointLogBytes = 64L << 20;

@@ -1,15 +1,11 @@
-using System.Diagnostics;
 using PortraitDb.Cli.Output;
-using PortraitDb.DataGen;
-using PortraitDb.Query;
-using PortraitDb.Storage;
 using Spectre.Console;
 
 namespace PortraitDb.Cli;
 
 /// <summary>
 /// <c>portraitdb demo</c>: generates synthetic customer profiles in memory with a progress bar, shows the schema,
-/// and runs a short tour of audience counts, breakdowns and a portrait (share and TGI of an audience against
+/// and runs a short tour of audience counts, breakdowns and a PROFILE (share and TGI of an audience against
 /// everyone), each with its timing; the REPL follows when standard input is a terminal.
 /// </summary>
 internal static class Demo
@@ -38,6 +34,8 @@ internal static class Demo
         ("Phone brands of customers under 25", "SELECT phone_brand, COUNT(*) AS profiles FROM profiles WHERE age < 25 GROUP BY phone_brand ORDER BY profiles DESC;", OutputMode.Chart),
         ("Tags: travel or photography lovers earning over 20k a month", "SELECT COUNT(*) AS audience FROM profiles WHERE interests HAS ANY ('travel', 'photography') AND income_band IN ('20k-50k', '50k+');", OutputMode.Table),
         ("Spending by member level", "SELECT member_level, COUNT(*) AS profiles, ROUND(AVG(total_spend), 2) AS avg_spend, SUM(order_count) AS orders FROM profiles GROUP BY member_level ORDER BY avg_spend;", OutputMode.Table),
+        ("Portrait of the audience against everyone: share and TGI (100 × audience share / base share; over 100, over-represented) by age (bucketed at round numbers) and income",
+            $"PROFILE {Audience} ON profiles BY age, income_band;", OutputMode.Table),
     ];
 
     private static readonly string[] Examples =
@@ -45,14 +43,8 @@ internal static class Demo
         "SELECT occupation, COUNT(*) AS n FROM profiles WHERE city = '上海' GROUP BY occupation ORDER BY n DESC;",
         "SELECT COUNT(*) FROM profiles WHERE interests HAS ALL ('kpop', 'beauty') AND age < 25;",
         ".mode chart   then   SELECT channel, COUNT(*) FROM profiles GROUP BY channel;",
+        "COMPARE gender = 'female' AS women, gender = 'male' AS men ON profiles BY phone_brand;",
         "city = '北<Tab> completes the value; .help lists the dot commands.",
-    ];
-
-    /// <summary>The portrait's dimensions: a label, the grouping expression, and the order of its values (null: by text).</summary>
-    private static readonly (string Name, string Expression, IReadOnlyList<string>? Order)[] PortraitDimensions =
-    [
-        ("age_band", "BUCKET(age, 18, 25, 30, 35, 45, 55)", null),
-        ("income_band", "income_band", ProfileSchema.Columns[ProfileSchema.IndexOf("income_band")].Values),
     ];
 
     /// <summary>Runs the tour; false when a step failed (the error has been reported).</summary>
@@ -86,11 +78,6 @@ internal static class Demo
             if (!Step(session, title, sql, mode))
                 return false;
         }
-        foreach (var dimension in PortraitDimensions)
-        {
-            if (!Portrait(session, Table, dimension.Name, dimension.Expression, dimension.Order, print: true))
-                return false;
-        }
         session.WriteLine("Try it yourself, for example:", TitleStyle);
         foreach (string example in Examples)
             session.WriteLine("  " + example, SqlStyle);
@@ -108,8 +95,6 @@ internal static class Demo
         session.Database.Execute(DescribeSql);
         foreach (var (_, sql, _) in Tour)
             session.Database.Execute(sql);
-        foreach (var dimension in PortraitDimensions)
-            Portrait(session, Table, dimension.Name, dimension.Expression, dimension.Order, print: false);
     }
 
     private static bool Step(Session session, string title, string sql, OutputMode mode)
@@ -118,74 +103,5 @@ internal static class Demo
         session.WriteLine(Repl.Prompt + sql, SqlStyle);
         session.Mode = mode;
         return session.RunStatement(sql.TrimEnd(';'), 0, sql, null);
-    }
-
-    /// <summary>
-    /// The audience by one dimension against everyone: two GROUP BY queries (the base, and the audience), joined
-    /// here on the dimension's value: share = group / total in each, TGI = 100 × audience share / base share.
-    /// </summary>
-    private static bool Portrait(Session session, string table, string name, string expression, IReadOnlyList<string>? order, bool print)
-    {
-        string baseSql = $"SELECT {expression} AS {name}, COUNT(*) AS n FROM {table} GROUP BY {name};";
-        string audienceSql = $"SELECT {expression} AS {name}, COUNT(*) AS n FROM {table} WHERE {Audience} GROUP BY {name};";
-        if (print)
-        {
-            session.WriteLine($"Portrait of the audience by {name}, against everyone", TitleStyle);
-            session.WriteLine("TGI = 100 × audience share / base share: over 100, the group is over-represented in the audience.", NoteStyle);
-            session.WriteLine(Repl.Prompt + baseSql, SqlStyle);
-            session.WriteLine(Repl.Prompt + audienceSql, SqlStyle);
-        }
-        var clock = Stopwatch.StartNew();
-        QueryResult everyone;
-        QueryResult audience;
-        try
-        {
-            everyone = session.Runner.Run(token => session.Database.Execute(baseSql, null, token));
-            audience = session.Runner.Run(token => session.Database.Execute(audienceSql, null, token));
-        }
-        catch (Exception error) when (error is PortraitDbException or OperationCanceledException)
-        {
-            session.ReportError(error is OperationCanceledException ? "Cancelled." : error.Message);
-            return false;
-        }
-        clock.Stop();
-        var audienceCounts = audience.Rows.ToDictionary(row => QueryResult.FormatValue(row[0]), row => Convert.ToInt64(row[1]));
-        double baseTotal = Math.Max(1, everyone.Rows.Sum(row => Convert.ToInt64(row[1])));
-        double audienceTotal = Math.Max(1, audienceCounts.Values.Sum());
-        var rows = everyone.Rows
-            .Select(row => (Value: QueryResult.FormatValue(row[0]), Base: Convert.ToInt64(row[1])))
-            .OrderBy(group => order is null ? 0 : IndexOrLast(order, group.Value))
-            .ThenBy(group => group.Value, StringComparer.Ordinal)
-            .Select(group =>
-            {
-                long inAudience = audienceCounts.GetValueOrDefault(group.Value);
-                double share = inAudience / audienceTotal;
-                double baseShare = group.Base / baseTotal;
-                return new object?[] { group.Value, inAudience, Percent(share), Percent(baseShare), baseShare > 0 ? (long)Math.Round(100 * share / baseShare) : null };
-            })
-            .ToList();
-        ResultColumn[] columns =
-        [
-            new(name, ColumnType.Text), new("audience", ColumnType.Int64), new("share %", ColumnType.Decimal(5, 1)),
-            new("base share %", ColumnType.Decimal(5, 1)), new("TGI", ColumnType.Int64),
-        ];
-        if (print)
-        {
-            session.Mode = OutputMode.Table;
-            session.Print(columns, rows, null, clock.Elapsed);
-        }
-        return true;
-    }
-
-    private static decimal Percent(double share) => Math.Round((decimal)(100 * share), 1) + 0.0m;
-
-    private static int IndexOrLast(IReadOnlyList<string> order, string value)
-    {
-        for (int index = 0; index < order.Count; index++)
-        {
-            if (order[index] == value)
-                return index;
-        }
-        return order.Count;
     }
 }

@@ -99,7 +99,96 @@ internal static class Workload
         new("distinct-cities", "COUNT(DISTINCT city) of a 2-tag audience",
             "SELECT COUNT(DISTINCT city) FROM profiles WHERE gender = 'female' AND interests HAS 'luxury'",
             "SELECT COUNT(DISTINCT city) FROM profiles WHERE gender = 'female' AND list_contains(interests, 'luxury')"),
+
+        // ---- Portrait analytics: a TGI portrait and a Venn table.
+        new("profile-4tag-5dims", "PROFILE of a 4-tag audience by 5 dimensions (count, share and TGI against the whole table)",
+            $"PROFILE {ProfileAudience} ON profiles BY {string.Join(", ", ProfileDimensions.Select(dimension => dimension.Portrait))} ORDER BY value",
+            ProfileDuckSql()),
+        new("overlap-3", "OVERLAP of 3 audiences: Jaccard matrix, the 7 Venn regions and the union",
+            $"OVERLAP {string.Join(", ", OverlapAudiences.Select(audience => $"{audience.Portrait} AS {audience.Name}"))} ON profiles",
+            OverlapDuckSql()),
     ];
+
+    // A 4-tag audience (2 categories of tag, a BOOL and an interest) that none of the profile's dimensions defines.
+    private const string ProfileAudience = "gender = 'female' AND single AND interests HAS 'travel' AND coupon_use";
+    private const string ProfileAudienceDuck = "gender = 'female' AND single AND list_contains(interests, 'travel') AND coupon_use";
+
+    private const string AgeBandDuck =
+        "CASE WHEN age IS NULL THEN NULL WHEN age < 18 THEN '[-inf,18)' WHEN age < 25 THEN '[18,25)' WHEN age < 35 THEN '[25,35)' WHEN age < 45 THEN '[35,45)' "
+        + "WHEN age < 55 THEN '[45,55)' WHEN age < 65 THEN '[55,65)' ELSE '[65,+inf)' END";
+
+    /// <summary>The dimensions of <c>profile-4tag-5dims</c>: as PortraitDb writes them (also the dimension's name in the result) and as a DuckDB value.</summary>
+    private static (string Portrait, string Duck)[] ProfileDimensions =>
+    [
+        ("city", "city::VARCHAR"),
+        ("BUCKET(age, 18, 25, 35, 45, 55, 65)", AgeBandDuck),
+        ("occupation", "occupation::VARCHAR"),
+        ("income_band", "income_band::VARCHAR"),
+        ("phone_brand", "phone_brand::VARCHAR"),
+    ];
+
+    /// <summary>
+    /// PROFILE in DuckDB: one GROUP BY per dimension with the audience counted by a FILTER, UNION ALL'd, shares and TGI
+    /// from the two sizes; rows by dimension, then value (NULL last), as <c>ORDER BY value</c> gives them in PortraitDb.
+    /// </summary>
+    private static string ProfileDuckSql()
+    {
+        var parts = ProfileDimensions.Select((dimension, index) =>
+            $"SELECT {index} AS o, '{dimension.Portrait}' AS dimension, {dimension.Duck} AS value, COUNT(*) FILTER (WHERE a) AS ac, COUNT(*) AS bc FROM flagged GROUP BY 3");
+        return $"WITH flagged AS (SELECT *, ({ProfileAudienceDuck}) AS a FROM profiles), "
+            + "sizes AS (SELECT COUNT(*) FILTER (WHERE a) AS na, COUNT(*) AS nb FROM flagged) "
+            + "SELECT dimension, value, ac, ac / na, bc, bc / nb, 100.0 * (ac / na) / (bc / nb) "
+            + $"FROM ({string.Join(" UNION ALL ", parts)}) AS counts, sizes ORDER BY o, value NULLS LAST";
+    }
+
+    private static (string Name, string Portrait, string Duck)[] OverlapAudiences =>
+    [
+        ("young_women", "gender = 'female' AND age < 30", "gender = 'female' AND age < 30"),
+        ("travellers", "interests HAS 'travel'", "list_contains(interests, 'travel')"),
+        ("iphone", "phone_brand = 'iPhone'", "phone_brand = 'iPhone'"),
+    ];
+
+    /// <summary>
+    /// OVERLAP in DuckDB: every intersection and every exact region counted by FILTERs in one pass, then the rows of
+    /// PortraitDb's result (the Jaccard matrix, the 7 regions by size of the set of audiences, the union) built from them.
+    /// </summary>
+    private static string OverlapDuckSql()
+    {
+        int n = OverlapAudiences.Length;
+        string Flag(int bit) => $"f{bit}";
+        string Inter(int mask) => $"i{mask}";
+        string Exact(int mask) => $"e{mask}";
+        var counts = new List<string>();
+        for (int mask = 1; mask < 1 << n; mask++)
+        {
+            var inside = Enumerable.Range(0, n).Where(bit => (mask & (1 << bit)) != 0).Select(Flag);
+            var outside = Enumerable.Range(0, n).Where(bit => (mask & (1 << bit)) == 0).Select(bit => $"NOT {Flag(bit)}");
+            counts.Add($"COUNT(*) FILTER (WHERE {string.Join(" AND ", inside)}) AS {Inter(mask)}");
+            counts.Add($"COUNT(*) FILTER (WHERE {string.Join(" AND ", inside.Concat(outside))}) AS {Exact(mask)}");
+        }
+        counts.Add($"COUNT(*) FILTER (WHERE {string.Join(" OR ", Enumerable.Range(0, n).Select(Flag))}) AS u");
+        var rows = new List<string>();
+        int order = 0;
+        for (int first = 0; first < n; first++)
+        {
+            var jaccard = Enumerable.Range(0, n).Select(second =>
+            {
+                int both = (1 << first) | (1 << second);
+                return $"{Inter(both)} / ({Inter(1 << first)} + {Inter(1 << second)} - {Inter(both)})";
+            });
+            rows.Add($"SELECT {order++} AS o, 'audience' AS section, '{OverlapAudiences[first].Name}' AS audiences, {Inter(1 << first)} AS count, {Inter(1 << first)} / u AS share, {string.Join(", ", jaccard)} FROM c");
+        }
+        var nulls = string.Join(", ", Enumerable.Repeat("NULL::DOUBLE", n));
+        foreach (int mask in Enumerable.Range(1, (1 << n) - 1).OrderBy(mask => System.Numerics.BitOperations.PopCount((uint)mask)).ThenBy(mask => mask))
+        {
+            string names = string.Join(" & ", Enumerable.Range(0, n).Where(bit => (mask & (1 << bit)) != 0).Select(bit => OverlapAudiences[bit].Name));
+            rows.Add($"SELECT {order++}, 'region', '{names}', {Exact(mask)}, {Exact(mask)} / u, {nulls} FROM c");
+        }
+        rows.Add($"SELECT {order}, 'union', '{string.Join(" | ", OverlapAudiences.Select(audience => audience.Name))}', u, u / u, {nulls} FROM c");
+        string flags = string.Join(", ", OverlapAudiences.Select((audience, bit) => $"({audience.Duck}) AS {Flag(bit)}"));
+        return $"WITH m AS (SELECT {flags} FROM profiles), c AS (SELECT {string.Join(", ", counts)} FROM m) "
+            + $"SELECT * EXCLUDE (o) FROM ({string.Join(" UNION ALL ", rows)}) ORDER BY o";
+    }
 
     /// <summary>
     /// Checks a table loaded from CSV against the one loaded through the appender: counts, sums and a distinct count

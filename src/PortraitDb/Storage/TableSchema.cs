@@ -8,7 +8,7 @@ public sealed class TableSchema
     private readonly Dictionary<string, int> _ordinals;
 
     /// <summary>Validates and creates a schema.</summary>
-    /// <exception cref="PortraitDbException">No columns, a duplicate or empty name, more than one key, or a key that is not TEXT or BIGINT.</exception>
+    /// <exception cref="PortraitDbException">No columns, a duplicate or empty name, more than one key, a key that is not TEXT or BIGINT, or a PII column that is not TEXT.</exception>
     public TableSchema(IEnumerable<ColumnDefinition> columns)
     {
         Columns = new ReadOnlyCollection<ColumnDefinition>([.. columns]);
@@ -25,6 +25,8 @@ public sealed class TableSchema
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column '{column.Name}' is declared twice.");
             if (column.IsDerived)
                 HasDerivedColumns = true;
+            if (column.IsPii && column.Type.Kind != ColumnKind.Text)
+                throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{column.Name}' is {column.Type}; only TEXT columns can be PII.");
             if (!column.IsKey)
                 continue;
             if (column.IsDerived)

@@ -52,6 +52,21 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
+    public void Saved_audiences_complete_after_audience_and_first_in_portrait_statements()
+    {
+        _shell.Session.Database.Execute("CREATE AUDIENCE women ON customers AS gender = 'female'");
+        _shell.Session.Database.Execute("CREATE AUDIENCE web_buyers ON orders AS channel = 'web'");
+        Assert.Equal(["web_buyers", "women"], Complete("SELECT * FROM customers WHERE IN AUDIENCE ").Candidates);
+        Assert.Equal(["women"], Complete("SAMPLE 10 FROM AUDIENCE wo").Candidates);
+        Assert.Equal(["web_buyers", "women"], Complete("PROFILE w").Candidates.Take(2));
+        Assert.Equal(["customers", "orders"], Complete("PROFILE age > 30 ON ").Candidates);
+        // ON names the table whose columns complete.
+        Assert.Contains("city", _completer.Complete("PROFILE age > 30 ON customers BY ci", "PROFILE age > 30 ON customers BY ci".Length).Candidates);
+        Assert.Equal(["PROFILE"], Complete("PROF").Candidates);
+        Assert.Equal(["MIN_COUNT", "MIN_GROUP_SIZE"], Complete("PROFILE women BY city MIN_").Candidates.Where(candidate => candidate.StartsWith("MIN_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Functions_complete_with_an_open_parenthesis()
     {
         var completion = Complete("SELECT BUCK");

@@ -200,8 +200,10 @@ public sealed class ProcessTests
         var (code, output, errors) = Run(null, "demo", "--rows", "20000");
         Assert.True(code == 0, errors);
         Assert.Contains("Generated 20,000 profiles", output, StringComparison.Ordinal);
-        Assert.Contains("Portrait of the audience by age_band", output, StringComparison.Ordinal);
-        Assert.Contains("TGI", output, StringComparison.Ordinal);
+        Assert.Contains("Portrait of the audience against everyone", output, StringComparison.Ordinal);
+        Assert.Contains("PROFILE gender = 'female'", output, StringComparison.Ordinal);
+        Assert.Contains("tgi", output, StringComparison.Ordinal);
+        Assert.Contains("income_band", output, StringComparison.Ordinal);
         Assert.Contains("the tour ends here", output, StringComparison.Ordinal);
     }
 }

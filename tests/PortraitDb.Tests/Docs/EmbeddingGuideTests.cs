@@ -5,7 +5,7 @@ namespace PortraitDb.Tests.Docs;
 /// <summary>The examples of docs/embedding.md, run as written, with the answers the page promises.</summary>
 public sealed class EmbeddingGuideTests
 {
-    private static PortraitDatabase CreateGuideDatabase()
+    internal static PortraitDatabase CreateGuideDatabase()
     {
         var db = PortraitDatabase.CreateInMemory();
         db.Execute("""

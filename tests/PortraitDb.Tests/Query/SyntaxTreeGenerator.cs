@@ -177,7 +177,7 @@ internal sealed class SyntaxTreeGenerator(int seed)
 
     public StatementSyntax Statement(int depth, bool allowExplain = true)
     {
-        switch (_random.Next(allowExplain ? 11 : 10))
+        switch (_random.Next(allowExplain ? 13 : 12))
         {
             case 0:
             case 1:
@@ -189,7 +189,7 @@ internal sealed class SyntaxTreeGenerator(int seed)
                     bool ifNotExists = Chance(30);
                     if (Chance(25))
                         return new CreateTableSyntax(name, ifNotExists, [], Select(depth), NoSpan);
-                    var columns = Several(1, 4, () => new ColumnDefinitionSyntax(Name(), TypeName(), Chance(20), NoSpan));
+                    var columns = Several(1, 4, () => new ColumnDefinitionSyntax(Name(), TypeName(), Chance(20), NoSpan, isPii: Chance(15)));
                     return new CreateTableSyntax(name, ifNotExists, columns, null, NoSpan);
                 }
             case 4:
@@ -223,6 +223,9 @@ internal sealed class SyntaxTreeGenerator(int seed)
                 }
             case 9:
                 return Chance(50) ? new ShowTablesSyntax(NoSpan) : new DescribeSyntax(Name(), NoSpan);
+            case 10:
+            case 11:
+                return PortraitStatement(depth);
             default:
                 return new ExplainSyntax(Chance(50), Statement(depth, allowExplain: false), NoSpan);
         }
@@ -256,7 +259,65 @@ internal sealed class SyntaxTreeGenerator(int seed)
             limit = Chance(50) ? Expression(1) : null;
             offset = Chance(30) ? Expression(1) : null;
         }
-        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, NoSpan, offsetFirst);
+        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, NoSpan, offsetFirst, withPii: Chance(10));
+    }
+
+    /// <summary>The portrait statements: audiences, PROFILE, COMPARE, OVERLAP, SAMPLE, EXPORT, SET and SHOW.</summary>
+    private StatementSyntax PortraitStatement(int depth)
+    {
+        switch (_random.Next(9))
+        {
+            case 0:
+                {
+                    bool orReplace = Chance(40);
+                    return new CreateAudienceSyntax(Name(), orReplace, !orReplace && Chance(30), Name(), Chance(40), Expression(depth), NoSpan);
+                }
+            case 1:
+                return new DropAudienceSyntax(Name(), Chance(50), NoSpan);
+            case 2:
+                return Chance(50) ? new ShowAudiencesSyntax(NoSpan) : new ShowSettingsSyntax(NoSpan);
+            case 3:
+                return new SetSyntax(Name(), Chance(70) ? OptionValueSyntax.FromLiteral(Literal()) : OptionValueSyntax.FromName(Name()), NoSpan);
+            case 4:
+                {
+                    var target = Target(depth, alias: false);
+                    var versus = Chance(30) ? Target(depth, alias: false) : null;
+                    var table = Chance(50) ? Name() : null;
+                    bool measuresOnly = Chance(15);
+                    var dimensions = measuresOnly ? [] : Several(1, 3, () => Expression(depth));
+                    var measures = measuresOnly || Chance(20) ? Several(1, 2, () => Expression(depth)) : [];
+                    var minCount = Chance(30) ? Expression(1) : null;
+                    string[] keys = ["tgi", "share", "count", "value", "base_share", "TGI"];
+                    var orderBy = Chance(40) ? new IdentifierSyntax(Pick(keys), NoSpan) : null;
+                    bool? descending = orderBy is not null && Chance(60) ? Chance(50) : null;
+                    var limit = Chance(30) ? Expression(1) : null;
+                    return new ProfileSyntax(target, versus, table, dimensions, measures, minCount, orderBy, descending, limit, NoSpan);
+                }
+            case 5:
+                {
+                    var targets = Several(2, 3, () => Target(depth, alias: true));
+                    var table = Chance(50) ? Name() : null;
+                    var dimensions = Several(1, 3, () => Expression(depth));
+                    var minCount = Chance(30) ? Expression(1) : null;
+                    return new CompareSyntax(targets, table, dimensions, minCount, Chance(30) ? Expression(1) : null, NoSpan);
+                }
+            case 6:
+                return new OverlapSyntax(Several(2, 4, () => Target(depth, alias: true)), Chance(50) ? Name() : null, NoSpan);
+            case 7:
+                {
+                    var count = Expression(1);
+                    var audience = Name();
+                    return new SampleSyntax(count, audience, Chance(50) ? Expression(1) : null, Chance(30), NoSpan);
+                }
+            default:
+                return new ExportAudienceSyntax(Name(), Pick(Strings) + ".roaring", NoSpan, Several(0, 2, Option), Chance(30), NoSpan);
+        }
+    }
+
+    private AudienceTargetSyntax Target(int depth, bool alias)
+    {
+        var condition = Expression(depth);
+        return new AudienceTargetSyntax(condition, alias && Chance(40) ? Name() : null, NoSpan);
     }
 
     private OptionSyntax Option()

@@ -6,7 +6,8 @@ namespace PortraitDb.Cli.Editing;
 /// <summary>
 /// Tab completion for the REPL: dot commands and their arguments (modes, tables, file paths); in SQL, keywords
 /// (in the case the word was begun in), function names, table names, the columns of the tables the statement
-/// names (of all tables before it names one), only tables after FROM, INTO, TABLE, UPDATE and DESCRIBE, and
+/// names (of all tables before it names one), only tables after FROM, INTO, TABLE, UPDATE, DESCRIBE and ON, only
+/// saved audiences after AUDIENCE (and audiences first after PROFILE, COMPARE, OVERLAP and VS), and
 /// inside a string the values of the CATEGORY or TAGS column it is compared with (<c>city = '北</c>,
 /// <c>interests HAS ANY ('tr</c>), read from the table's dictionary.
 /// </summary>
@@ -22,6 +23,8 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
         "OFFSET", "ON", "OR", "ORDER", "PARETO", "PRIMARY", "QUANTILES", "REPLACE", "RFM", "SCORES", "SELECT", "SET",
         "SHOW", "TABLE", "TABLES", "TAG", "THEN", "TIERS", "TIMESTAMP", "TRUE", "UNION", "UPDATE", "VALUES", "WHEN",
         "WHERE", "WITH", "TAGS", "TEXT", "CATEGORY", "BOOL", "INT", "BIGINT", "DOUBLE", "DECIMAL", "DAY", "MONTH", "YEAR",
+        "AUDIENCES", "COMPARE", "EXPORT", "MEASURES", "MIN_COUNT", "OVERLAP", "PII", "PROFILE", "SAMPLE", "SEED", "SETTINGS",
+        "SNAPSHOT", "TO", "VS", "TGI", "MIN_GROUP_SIZE",
     ];
 
     /// <summary>The engine's functions.</summary>
@@ -33,6 +36,9 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     ];
 
     private static readonly string[] TableContextWords = ["FROM", "INTO", "TABLE", "UPDATE", "DESCRIBE", "JOIN", "EXISTS", "ON", "RFM", "PARETO"];
+
+    // After AUDIENCE only a saved audience can come; after these, an audience or a condition.
+    private static readonly string[] AudienceContextWords = ["PROFILE", "COMPARE", "OVERLAP", "VS"];
     private static readonly string[] ValueConnectors = ["IN", "ANY", "ALL", "HAS", "NOT", "LIKE", "ILIKE", "=", "<>", "!=", ",", "("];
     private static readonly string[] ModeNames = ["table", "csv", "json", "chart"];
     private static readonly string[] PathCommands = [".import", ".read", ".output", ".open"];
@@ -74,15 +80,22 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
         string prefix = before[start..];
         string previous = PreviousWord(statement[..(statement.Length - prefix.Length)]);
         bool tablesOnly = TableContextWords.Contains(previous, StringComparer.OrdinalIgnoreCase);
-        if (prefix.Length == 0 && !tablesOnly)
+        bool audiencesOnly = string.Equals(previous, "AUDIENCE", StringComparison.OrdinalIgnoreCase);
+        if (prefix.Length == 0 && !tablesOnly && !audiencesOnly)
             return Completion.None;
         var candidates = new List<(string Text, string Suffix)>();
         if (tablesOnly)
         {
             candidates.AddRange(Matching(TableNames(), prefix).Select(name => (name, " ")));
         }
+        else if (audiencesOnly)
+        {
+            candidates.AddRange(Matching(AudienceNames(), prefix).Select(name => (name, " ")));
+        }
         else
         {
+            if (AudienceContextWords.Contains(previous, StringComparer.OrdinalIgnoreCase))
+                candidates.AddRange(Matching(AudienceNames(), prefix).Select(name => (name, " ")));
             bool lower = prefix.Any(char.IsLetter) && !prefix.Any(char.IsUpper);
             candidates.AddRange(Matching(ColumnNames(statement + after), prefix).Select(name => (name, "")));
             candidates.AddRange(Matching(TableNames(), prefix).Select(name => (name, " ")));
@@ -183,6 +196,8 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
 
     private IEnumerable<string> TableNames() => database().Tables.Select(table => table.Name);
 
+    private IEnumerable<string> AudienceNames() => database().Audiences.Select(audience => audience.Name);
+
     private IEnumerable<string> ColumnNames(string statement) =>
         TablesInScope(statement).SelectMany(table => table.Schema.Columns.Select(column => column.Name)).Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -207,6 +222,6 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     [GeneratedRegex("""'(?:[^']|'')*'?|"(?:[^"]|"")*"?|[\p{L}\p{N}_]+|<>|!=|<=|>=|\S""")]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex("""\b(?:FROM|INTO|UPDATE|TABLE|DESCRIBE|JOIN)\s+"?(?<name>[\p{L}\p{N}_]+)""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""\b(?:FROM|INTO|UPDATE|TABLE|DESCRIBE|JOIN|ON)\s+"?(?<name>[\p{L}\p{N}_]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex TableReferencePattern();
 }

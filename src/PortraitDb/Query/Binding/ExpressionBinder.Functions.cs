@@ -201,12 +201,7 @@ internal sealed partial class ExpressionBinder
             if (index > 1 && Value.Compare(edges[index - 2], edges[index - 1]) >= 0)
                 throw Error(PortraitDbErrorKind.Type, "BUCKET edges must be in ascending order", call.Arguments[index].Span);
         }
-        var labels = new string[edges.Length + 1];
-        labels[0] = $"[-inf,{edges[0]})";
-        for (int index = 1; index < edges.Length; index++)
-            labels[index] = $"[{edges[index - 1]},{edges[index]})";
-        labels[^1] = $"[{edges[^1]},+inf)";
-        return new BoundBucket(operand, edges, labels);
+        return BucketEdges.Create(operand, edges);
     }
 
     private BoundExpression BindDateTrunc(FunctionCallSyntax call, BindingScope? scope, AggregateCollector? aggregates, bool insideAggregate)

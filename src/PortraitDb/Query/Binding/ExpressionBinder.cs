@@ -37,6 +37,9 @@ internal sealed class AggregateCollector
 /// </summary>
 internal sealed partial class ExpressionBinder(string text, QueryParameters? parameters, DateOnly today)
 {
+    /// <summary>Resolves <c>IN AUDIENCE name</c>; null where no database is at hand (then IN AUDIENCE is an error).</summary>
+    public Portrait.AudienceResolver? Audiences { get; init; }
+
     /// <summary>SELECT aliases visible while HAVING and ORDER BY are bound: a name that is not a column may name an output.</summary>
     public IReadOnlyDictionary<string, BoundExpression>? Aliases { get; set; }
 
@@ -167,7 +170,11 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
             case IntervalSyntax interval:
                 throw Error(PortraitDbErrorKind.Type, "an INTERVAL can only be added to or subtracted from a DATE or TIMESTAMP", interval.Span);
             case InAudienceSyntax audience:
-                throw Error(PortraitDbErrorKind.NotSupported, "audiences are not available yet", audience.Span);
+                if (Audiences is null)
+                    throw Error(PortraitDbErrorKind.NotSupported, "IN AUDIENCE needs a database to look the audience up in", audience.Span);
+                if (scope is null)
+                    throw Error(PortraitDbErrorKind.Binding, $"IN AUDIENCE {audience.Audience} needs a table: the statement reads none", audience.Span);
+                return Audiences.Bind(audience, scope, this);
             default:
                 throw Error(PortraitDbErrorKind.NotSupported, $"{syntax.GetType().Name} is not supported here", syntax.Span);
         }

@@ -25,10 +25,16 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
                 if (scope is null)
                     throw binder.Error(PortraitDbErrorKind.Binding, "SELECT * needs a FROM clause", star.Span);
                 for (int ordinal = 0; ordinal < scope.Schema.Columns.Count; ordinal++)
-                    items.Add((new BoundColumn(ordinal, scope.Schema.Columns[ordinal]), scope.Schema.Columns[ordinal].Name, item));
+                {
+                    // '*' leaves PII columns out unless the statement says WITH PII.
+                    if (!scope.Schema.Columns[ordinal].IsPii || select.WithPii)
+                        items.Add((new BoundColumn(ordinal, scope.Schema.Columns[ordinal]), scope.Schema.Columns[ordinal].Name, item));
+                }
                 continue;
             }
             var bound = binder.Bind(item.Expression, scope, collector);
+            if (!select.WithPii && ReadsPii(bound, collector) is { } pii)
+                throw binder.Error(PortraitDbErrorKind.Constraint, $"column '{pii}' is PII: a statement lists it only WITH PII", item.Expression.Span);
             string name = item.Alias?.Name ?? (item.Expression is ColumnSyntax column ? column.ColumnName : binder.TextOf(item.Expression.Span));
             items.Add((bound, name, item));
         }
@@ -150,6 +156,30 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
         return (binder.Bind(order.Expression, scope, collector), order, false);
     }
 
+    /// <summary>The PII column an output shows, if any; a count of one shows nothing of it.</summary>
+    private static string? ReadsPii(BoundExpression expression, AggregateCollector collector)
+    {
+        switch (expression)
+        {
+            case BoundColumn { Definition.IsPii: true } column:
+                return column.Definition.Name;
+            case BoundAggregateReference reference:
+                {
+                    var aggregate = collector.Aggregates[reference.Index];
+                    return aggregate.Function is AggregateFunction.Count or AggregateFunction.CountStar || aggregate.Argument is null
+                        ? null
+                        : ReadsPii(aggregate.Argument, collector);
+                }
+            default:
+                foreach (var child in expression.Children)
+                {
+                    if (ReadsPii(child, collector) is { } name)
+                        return name;
+                }
+                return null;
+        }
+    }
+
     private long ConstantCount(ExpressionSyntax syntax, string clause)
     {
         var bound = binder.Bind(syntax, null, null);
@@ -175,6 +205,8 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
         {
             BoundColumn column => throw binder.Error(PortraitDbErrorKind.Binding,
                 $"column '{column.Definition.Name}' must appear in GROUP BY or be used in an aggregate function", span),
+            BoundInAudience inAudience => throw binder.Error(PortraitDbErrorKind.Binding,
+                $"{inAudience} must appear in GROUP BY or be used in an aggregate function", span),
             BoundLiteral or BoundAggregateReference or BoundGroupReference => expression,
             BoundUnary unary => new BoundUnary(unary.Operator, Child(unary.Operand), unary.Kind, unary.Scale),
             BoundBinary binary => new BoundBinary(binary.Operator, Child(binary.Left), Child(binary.Right), binary.Kind, binary.Scale),

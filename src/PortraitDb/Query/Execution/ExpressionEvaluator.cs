@@ -92,6 +92,10 @@ internal static class ExpressionEvaluator
                         ? has.Tags.All(tag => Array.BinarySearch(tags, tag, StringComparer.Ordinal) >= 0)
                         : has.Tags.Any(tag => Array.BinarySearch(tags, tag, StringComparer.Ordinal) >= 0));
                 }
+            case BoundInAudience inAudience:
+                return context.Reader is not null
+                    ? Value.FromBool(inAudience.Rows.Contains(context.Row))
+                    : throw new PortraitDbException(PortraitDbErrorKind.Binding, $"{inAudience} cannot be used here.");
             case BoundBucket bucket:
                 {
                     var operand = Evaluate(bucket.Operand, ref context);

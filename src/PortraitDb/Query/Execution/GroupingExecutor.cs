@@ -380,14 +380,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
             var thresholds = new long[bucket.Edges.Length];
             for (int index = 0; index < thresholds.Length; index++)
             {
-                var edge = bucket.Edges[index];
-                decimal units = type.Kind switch
-                {
-                    ColumnKind.Decimal => edge.AsDecimal * ValueConversion.PowerOfTen(type.Scale),
-                    ColumnKind.Timestamp when edge.Kind == ValueKind.Date => (decimal)edge.Integer * Value.MicrosecondsPerDay,
-                    ColumnKind.Date or ColumnKind.Timestamp => edge.Integer,
-                    _ => edge.Kind == ValueKind.Real ? (decimal)edge.Real : edge.AsDecimal,
-                };
+                decimal units = BucketEdges.StorageUnits(bucket.Edges[index], type);
                 thresholds[index] = (long)Math.Clamp(Math.Ceiling(units), long.MinValue, long.MaxValue);
             }
             _thresholds = thresholds;

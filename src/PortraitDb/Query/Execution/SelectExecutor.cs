@@ -22,12 +22,28 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
 
     public FilterNode? Filter { get; private set; }
 
+    /// <summary>
+    /// The privacy guard's k (0 for off): when set and the query groups, the aggregates of a group of fewer than k rows
+    /// (but not none) are NULL, and a last column <c>suppressed</c> says <c>&lt;k</c> for such groups (NULL for others).
+    /// </summary>
+    public int MinGroupSize { get; init; }
+
+    private bool Suppressing => MinGroupSize > 0 && select.Data is not null && select.IsAggregate && select.GroupKeys.Count > 0;
+
     public QueryResult Execute()
     {
         var rows = Run();
         var columns = select.Outputs.Select(output => new ResultColumn(output.Name, ResultType(output.Expression))).ToList();
+        if (Suppressing)
+            columns.Add(new ResultColumn(SuppressedColumn, ColumnType.Text));
         return new QueryResult(columns, [.. rows.Select(row => row.Select(value => value.ToObject()).ToArray())]);
     }
+
+    /// <summary>The name of the column the privacy guard adds to grouped results.</summary>
+    public const string SuppressedColumn = "suppressed";
+
+    /// <summary>How many rows the filter passes (for the privacy guard), without building them when bitmaps answer.</summary>
+    public long CountMatches() => select.Data is null ? 1 : new FilterExecutor(select.Data, cancellationToken).Count(PlanFilter());
 
     /// <summary>The result rows as host objects; a listing without ORDER BY or DISTINCT is read lazily.</summary>
     public IEnumerable<object?[]> Stream()
@@ -95,7 +111,11 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
         if (select.IsAggregate)
         {
             clock.Restart();
-            var groups = new GroupingExecutor(select.Data, cancellationToken).Aggregate(matches, select.GroupKeys, select.Aggregates);
+            // The guard needs each group's size: a COUNT(*) after the query's own aggregates, which nothing reads.
+            IReadOnlyList<BoundAggregate> aggregates = Suppressing
+                ? [.. select.Aggregates, new BoundAggregate(AggregateFunction.CountStar, null, false, 0, ValueKind.Integer, 0, "COUNT(*)")]
+                : select.Aggregates;
+            var groups = new GroupingExecutor(select.Data, cancellationToken).Aggregate(matches, select.GroupKeys, aggregates);
             _steps.Add(new PlanStep(select.GroupKeys.Count == 0 ? "aggregate" : "group by", groups.Count, clock.Elapsed));
             return Finish(groups);
         }
@@ -215,7 +235,15 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
             var context = new EvaluationContext { Groups = group.Keys, Aggregates = group.Aggregates };
             if (select.Having is not null && !ExpressionEvaluator.IsTrue(select.Having, ref context))
                 continue;
-            rows.Add([.. select.Outputs.Select(output => ExpressionEvaluator.Evaluate(output.Expression, ref context))]);
+            var flag = Value.Null;
+            if (Suppressing && group.Aggregates[^1].Integer is > 0 and var size && size < MinGroupSize)
+            {
+                // Every aggregate of a small group is withheld, not only its count: a sum or an average of a few customers tells as much.
+                context.Aggregates = new Value[group.Aggregates.Length];
+                flag = Value.FromText($"<{MinGroupSize}");
+            }
+            var values = select.Outputs.Select(output => ExpressionEvaluator.Evaluate(output.Expression, ref context));
+            rows.Add(Suppressing ? [.. values, flag] : [.. values]);
             orderInputs.Add([.. select.OrderBy.Select(order => ExpressionEvaluator.Evaluate(order.Expression, ref context))]);
         }
         _steps.Add(new PlanStep("having and project", rows.Count, clock.Elapsed));

@@ -28,7 +28,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
         cancellationToken.ThrowIfCancellationRequested();
         return statement switch
         {
-            SelectSyntax select => new SelectExecutor(new SelectBinder(_binder, database).Bind(select), cancellationToken).Execute(),
+            SelectSyntax select => GuardedSelect(select).Execute(),
             ExplainSyntax explain => Explain(explain),
             CreateTableSyntax create => CreateTable(create),
             DropTableSyntax drop => DropTable(drop),
@@ -45,7 +45,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
             AlterTableSyntax alter => AlterTable(alter),
             RfmSyntax rfm => Rfm(rfm),
             ParetoSyntax pareto => Pareto(pareto),
-            _ => throw _binder.Error(PortraitDbErrorKind.NotSupported, "this statement is not supported yet", statement.Span),
+            _ => ExecutePortrait(statement),
         };
     }
 
@@ -54,8 +54,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
     {
         if (statement is not SelectSyntax select)
             return Execute(statement).Rows;
-        var bound = new SelectBinder(_binder, database).Bind(select);
-        return new SelectExecutor(bound, cancellationToken).Stream();
+        return GuardedSelect(select).Stream();
     }
 
     /// <summary>The audience of <paramref name="tableName"/> where <paramref name="condition"/> holds.</summary>
@@ -131,8 +130,10 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
                 throw _binder.Error(PortraitDbErrorKind.Binding, $"column '{column.Name.Name}' is declared twice", column.Name.Span);
             if (column.IsKey && column.Type.Type.Kind is not (ColumnKind.Text or ColumnKind.Int64 or ColumnKind.Int32))
                 throw _binder.Error(PortraitDbErrorKind.Type, "a KEY column must be TEXT, INT or BIGINT", column.Type.Span);
+            if (column.IsPii && column.Type.Type.Kind != ColumnKind.Text)
+                throw _binder.Error(PortraitDbErrorKind.Type, $"only TEXT columns can be PII; '{column.Name.Name}' is {column.Type.Type}", column.Span);
             var type = column.IsKey && column.Type.Type.Kind == ColumnKind.Int32 ? ColumnType.Int64 : column.Type.Type;
-            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey));
+            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey, IsPii: column.IsPii));
         }
         try
         {
@@ -200,11 +201,11 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
         {
             var column = snapshot.Schema.Columns[ordinal];
             long? distinct = column.Type.Kind is ColumnKind.Category or ColumnKind.Tags ? snapshot.Data.DictionaryCounts[ordinal] : null;
-            rows.Add([column.Name, column.Type.ToString(), column.IsKey, snapshot.Data.NullRows[ordinal].Cardinality, distinct]);
+            rows.Add([column.Name, column.Type.ToString(), column.IsKey, snapshot.Data.NullRows[ordinal].Cardinality, distinct, column.IsPii]);
         }
         return new QueryResult(
             [new ResultColumn("column", ColumnType.Text), new ResultColumn("type", ColumnType.Text), new ResultColumn("key", ColumnType.Bool),
-             new ResultColumn("nulls", ColumnType.Int64), new ResultColumn("values", ColumnType.Int64)], rows);
+             new ResultColumn("nulls", ColumnType.Int64), new ResultColumn("values", ColumnType.Int64), new ResultColumn("pii", ColumnType.Bool)], rows);
     }
 
     private QueryResult Import(ImportSyntax import)

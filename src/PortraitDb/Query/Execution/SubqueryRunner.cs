@@ -20,7 +20,7 @@ internal sealed class SubqueryRunner(
     public bool ReadsToday { get; private set; }
 
     /// <summary>A binder for the statement's expressions whose subqueries this runner runs.</summary>
-    public ExpressionBinder CreateBinder() => new(text, parameters, today) { Subqueries = Run };
+    public ExpressionBinder CreateBinder() => new(text, parameters, today) { Subqueries = Run, Audiences = new Portrait.AudienceResolver(database, today, cancellationToken) };
 
     /// <summary>The rows of <paramref name="query"/>, computed on first use.</summary>
     public QueryResult Run(SelectSyntax query)

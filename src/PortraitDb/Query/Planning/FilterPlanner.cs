@@ -35,6 +35,11 @@ internal sealed class FilterPlanner(TableData data)
                     return conjunction ? new AndFilter(children) : new OrFilter(children);
                 }
         }
+        if (expression is BoundInAudience audience)
+        {
+            var members = negated ? RoaringBitmap.AndNot(data.LiveRows, audience.Rows) : audience.Rows;
+            return Bitmap($"{(negated ? "NOT " : "")}{audience} [{audience.Description}]", [members], intersect: false);
+        }
         if (IsConstant(expression))
         {
             var context = default(EvaluationContext);
@@ -42,7 +47,8 @@ internal sealed class FilterPlanner(TableData data)
             return new ConstantFilter(!value.IsNull && value.AsBool != negated);
         }
         var columns = expression.Columns().ToList();
-        if (columns.Count == 1)
+        // A condition that also asks IN AUDIENCE depends on the row, not only on the column's value.
+        if (columns.Count == 1 && !expression.Any(node => node is BoundInAudience))
         {
             int column = columns[0];
             var kind = data.Schema.Columns[column].Type.Kind;
@@ -72,7 +78,7 @@ internal sealed class FilterPlanner(TableData data)
     }
 
     public static bool IsConstant(BoundExpression expression) =>
-        !expression.Any(node => node is BoundColumn or BoundAggregate or BoundAggregateReference or BoundGroupReference);
+        !expression.Any(node => node is BoundColumn or BoundAggregate or BoundAggregateReference or BoundGroupReference or BoundInAudience);
 
     private BitmapFilter NullFilter(BoundExpression expression, int column, bool negated)
     {

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace PortraitDb.Query.Syntax;
 
-/// <summary>One column of CREATE TABLE: <c>name type [KEY | PRIMARY KEY]</c>.</summary>
-internal sealed class ColumnDefinitionSyntax(IdentifierSyntax name, TypeNameSyntax type, bool isKey, TextSpan span) : SyntaxNode(span)
+/// <summary>One column of CREATE TABLE: <c>name type [KEY | PRIMARY KEY] [PII]</c>.</summary>
+internal sealed class ColumnDefinitionSyntax(IdentifierSyntax name, TypeNameSyntax type, bool isKey, TextSpan span, bool isPii = false) : SyntaxNode(span)
 {
     /// <summary>The column's name.</summary>
     public IdentifierSyntax Name { get; } = name;
@@ -14,9 +14,12 @@ internal sealed class ColumnDefinitionSyntax(IdentifierSyntax name, TypeNameSynt
     /// <summary>True when the column is the table's key (KEY or PRIMARY KEY).</summary>
     public bool IsKey { get; } = isKey;
 
+    /// <summary>True when the column holds personal data (PII): never listed or exported without WITH PII.</summary>
+    public bool IsPii { get; } = isPii;
+
     /// <inheritdoc/>
     public override bool IsEquivalentTo(SyntaxNode? other) =>
-        other is ColumnDefinitionSyntax column && column.IsKey == IsKey && Name.IsEquivalentTo(column.Name) && Type.IsEquivalentTo(column.Type);
+        other is ColumnDefinitionSyntax column && column.IsKey == IsKey && column.IsPii == IsPii && Name.IsEquivalentTo(column.Name) && Type.IsEquivalentTo(column.Type);
 
     /// <inheritdoc/>
     public override void WriteTo(StringBuilder builder)
@@ -24,5 +27,7 @@ internal sealed class ColumnDefinitionSyntax(IdentifierSyntax name, TypeNameSynt
         builder.AppendNode(Name).Append(' ').AppendNode(Type);
         if (IsKey)
             builder.Append(" KEY");
+        if (IsPii)
+            builder.Append(" PII");
     }
 }

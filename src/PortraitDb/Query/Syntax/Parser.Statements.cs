@@ -47,7 +47,8 @@ internal sealed partial class Parser
                 offsetBeforeLimit = true;
             }
         }
-        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start), offsetBeforeLimit);
+        bool withPii = AcceptWithPii();
+        return new SelectSyntax(distinct, items, from, where, groupBy, having, orderBy, limit, offset, SpanFrom(select.Span.Start), offsetBeforeLimit, withPii);
     }
 
     private SelectItemSyntax ParseSelectItem()
@@ -76,7 +77,7 @@ internal sealed partial class Parser
     {
         if (AcceptKeyword(Keyword.As))
             return ParseName("an alias");
-        if (!Current.IsName)
+        if (!Current.IsName || AtWithPii())
             return null;
         _implicitAliasAt = _position;
         var token = Advance();
@@ -138,13 +139,12 @@ internal sealed partial class Parser
             return ParseCreateTable(create);
         if (AtKeyword(Keyword.Tag))
             return ParseCreateTag(create, orReplace);
-        // CREATE AUDIENCE ... dispatch here on the second keyword.
-        if (!orReplace)
-        {
-            Expect("TABLE");
-            Expect("OR REPLACE");
-        }
+        if (AtKeyword(Keyword.Audience) || AtKeyword(Keyword.Or))
+            return ParseCreateAudience(create);
+        Expect("TABLE");
         Expect("TAG");
+        Expect("AUDIENCE");
+        Expect("OR REPLACE");
         throw Unexpected();
     }
 
@@ -177,13 +177,29 @@ internal sealed partial class Parser
     {
         var name = ParseName("a column name");
         var type = ParseTypeName();
-        bool isKey = AcceptKeyword(Keyword.Key);
-        if (!isKey && AcceptKeyword(Keyword.Primary, "PRIMARY KEY"))
+        bool isKey = false;
+        bool isPii = false;
+        while (true)
         {
-            RequireKeyword(Keyword.Key);
-            isKey = true;
+            if (!isKey && AcceptKeyword(Keyword.Key))
+            {
+                isKey = true;
+            }
+            else if (!isKey && AcceptKeyword(Keyword.Primary, "PRIMARY KEY"))
+            {
+                RequireKeyword(Keyword.Key);
+                isKey = true;
+            }
+            else if (!isPii && AcceptKeyword(Keyword.Pii))
+            {
+                isPii = true;
+            }
+            else
+            {
+                break;
+            }
         }
-        return new ColumnDefinitionSyntax(name, type, isKey, SpanFrom(name.Span.Start));
+        return new ColumnDefinitionSyntax(name, type, isKey, SpanFrom(name.Span.Start), isPii);
     }
 
     private StatementSyntax ParseDrop()
@@ -191,8 +207,10 @@ internal sealed partial class Parser
         var drop = Advance();
         if (AtKeyword(Keyword.Tag))
             return ParseDropTag(drop);
-        // DROP AUDIENCE ... dispatch here on the second keyword.
+        if (AtKeyword(Keyword.Audience))
+            return ParseDropAudience(drop);
         Expect("TAG");
+        Expect("AUDIENCE");
         RequireKeyword(Keyword.Table);
         bool ifExists = false;
         if (AcceptKeyword(Keyword.If, "IF EXISTS"))
@@ -367,7 +385,10 @@ internal sealed partial class Parser
         var show = Advance();
         if (AtKeyword(Keyword.Tags))
             return ParseShowTags(show);
-        // SHOW AUDIENCES ... dispatch here on the second keyword.
+        if (AcceptKeyword(Keyword.Audiences))
+            return new ShowAudiencesSyntax(SpanFrom(show.Span.Start));
+        if (AcceptKeyword(Keyword.Settings))
+            return new ShowSettingsSyntax(SpanFrom(show.Span.Start));
         Expect("TAGS");
         RequireKeyword(Keyword.Tables);
         return new ShowTablesSyntax(SpanFrom(show.Span.Start));

@@ -39,6 +39,12 @@ internal sealed partial class Parser
         (Keyword.Alter, parser => parser.ParseAlter()),
         (Keyword.Rfm, parser => parser.ParseRfm()),
         (Keyword.Pareto, parser => parser.ParsePareto()),
+        (Keyword.Set, parser => parser.ParseSet()),
+        (Keyword.Profile, parser => parser.ParseProfile()),
+        (Keyword.Compare, parser => parser.ParseCompare()),
+        (Keyword.Overlap, parser => parser.ParseOverlap()),
+        (Keyword.Sample, parser => parser.ParseSample()),
+        (Keyword.Export, parser => parser.ParseExport()),
         (Keyword.Checkpoint, parser => new CheckpointSyntax(parser.Advance().Span)),
     ];
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace PortraitDb.Query.Syntax;
 
 /// <summary>
-/// <c>SELECT [DISTINCT] items [FROM table] [WHERE c] [GROUP BY e, ...] [HAVING c] [ORDER BY o, ...] [LIMIT n] [OFFSET m]</c>.
+/// <c>SELECT [DISTINCT] items [FROM table] [WHERE c] [GROUP BY e, ...] [HAVING c] [ORDER BY o, ...] [LIMIT n] [OFFSET m] [WITH PII]</c>.
 /// </summary>
 internal sealed class SelectSyntax(
     bool distinct,
@@ -16,7 +16,8 @@ internal sealed class SelectSyntax(
     ExpressionSyntax? limit,
     ExpressionSyntax? offset,
     TextSpan span,
-    bool offsetBeforeLimit = false) : StatementSyntax(span)
+    bool offsetBeforeLimit = false,
+    bool withPii = false) : StatementSyntax(span)
 {
     /// <summary>True for SELECT DISTINCT.</summary>
     public bool Distinct { get; } = distinct;
@@ -51,13 +52,17 @@ internal sealed class SelectSyntax(
     /// </summary>
     public bool OffsetBeforeLimit { get; } = offsetBeforeLimit && limit is not null && offset is not null;
 
+    /// <summary>True for a trailing WITH PII: columns marked PII may be listed.</summary>
+    public bool WithPii { get; } = withPii;
+
     /// <inheritdoc/>
     public override bool IsEquivalentTo(SyntaxNode? other) =>
         other is SelectSyntax select && select.Distinct == Distinct && SyntaxEquality.Equivalent(Items, select.Items)
         && SyntaxEquality.Equivalent(From, select.From) && SyntaxEquality.Equivalent(Where, select.Where)
         && SyntaxEquality.Equivalent(GroupBy, select.GroupBy) && SyntaxEquality.Equivalent(Having, select.Having)
         && SyntaxEquality.Equivalent(OrderBy, select.OrderBy) && SyntaxEquality.Equivalent(Limit, select.Limit)
-        && SyntaxEquality.Equivalent(Offset, select.Offset) && select.OffsetBeforeLimit == OffsetBeforeLimit;
+        && SyntaxEquality.Equivalent(Offset, select.Offset) && select.OffsetBeforeLimit == OffsetBeforeLimit
+        && select.WithPii == WithPii;
 
     /// <inheritdoc/>
     public override void WriteTo(StringBuilder builder)
@@ -79,5 +84,7 @@ internal sealed class SelectSyntax(
             builder.Append(" LIMIT ").AppendNode(Limit);
         if (Offset is not null && !OffsetBeforeLimit)
             builder.Append(" OFFSET ").AppendNode(Offset);
+        if (WithPii)
+            builder.Append(" WITH PII");
     }
 }
