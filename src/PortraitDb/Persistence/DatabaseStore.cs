@@ -20,6 +20,9 @@ internal sealed partial class DatabaseStore : IDisposable
     private const byte TableChangesRecord = 1;
     private const byte CreateTableRecord = 2;
     private const byte DropTableRecord = 3;
+    private const byte SaveAudienceRecord = 4;
+    private const byte DropAudienceRecord = 5;
+    private const byte SetSettingRecord = 6;
 
     private readonly string _directory;
     private readonly FileStream _lock;
@@ -122,6 +125,9 @@ internal sealed partial class DatabaseStore : IDisposable
         _manifest = Manifest.Read(_directory);
         foreach (var entry in _manifest.Tables)
             LoadTable(entry);
+        foreach (var audience in _manifest.Audiences)
+            RestoreAudience(audience, Manifest.FileName);
+        _database.Settings.Set(DatabaseSettings.MinGroupSizeName, (long)_manifest.MinGroupSize);
         long generation = _manifest.WalGeneration;
         if (!File.Exists(Path.Combine(_directory, WriteAheadLog.FileName(generation))))
             throw new PortraitDbException(PortraitDbErrorKind.Corruption, $"The database file {WriteAheadLog.FileName(generation)} is missing: the manifest names it as the first log to replay.");
@@ -271,6 +277,15 @@ internal sealed partial class DatabaseStore : IDisposable
                     _tables.Remove(id);
                     break;
                 }
+            case SaveAudienceRecord:
+                RestoreAudience(Manifest.ReadAudience(ref reader), source);
+                break;
+            case DropAudienceRecord:
+                _database.AudienceCatalog.Drop(reader.ReadString());
+                break;
+            case SetSettingRecord:
+                _database.Settings.Set(DatabaseSettings.MinGroupSizeName, (long)reader.ReadCount(int.MaxValue, "min_group_size"));
+                break;
             case TableChangesRecord:
                 {
                     var table = TableWithId(id, ref reader);
@@ -288,6 +303,51 @@ internal sealed partial class DatabaseStore : IDisposable
             default:
                 throw reader.Corrupt($"unknown record type {type}");
         }
+    }
+
+    /// <summary>Puts a saved audience back in the catalog; one whose table no longer exists went with its table.</summary>
+    private void RestoreAudience(Manifest.AudienceEntry entry, string source)
+    {
+        var table = _database.Tables.FirstOrDefault(table => table.Id == entry.TableId);
+        if (table is null)
+            return;
+        if (entry.Rows is { IsEmpty: false } rows && rows.Max >= table.Current.RowCount)
+            throw ByteReader.CorruptionError(source, $"audience '{entry.Name}' holds row ids beyond its table's");
+        var kind = entry.Snapshot ? Portrait.AudienceKind.Snapshot : Portrait.AudienceKind.Dynamic;
+        _database.AudienceCatalog.Create(new Portrait.SavedAudience(entry.Name, table.Name, kind, entry.Condition, entry.Rows, table), replace: true);
+    }
+
+    private static Manifest.AudienceEntry EntryOf(Portrait.SavedAudience audience) =>
+        new(audience.Table.Id, audience.Name, audience.Kind == Portrait.AudienceKind.Snapshot, audience.Condition, audience.SnapshotRows);
+
+    /// <summary>Logs a saved audience, then puts it in the catalog.</summary>
+    public void SaveAudience(Portrait.SavedAudience audience, Action apply)
+    {
+        var record = new ByteWriter(256);
+        record.WriteByte(SaveAudienceRecord);
+        record.WriteVarUInt((ulong)audience.Table.Id);
+        Manifest.WriteAudience(record, EntryOf(audience));
+        Log(record, apply);
+    }
+
+    /// <summary>Logs a dropped audience, then removes it.</summary>
+    public void DropAudience(string name, Action apply)
+    {
+        var record = new ByteWriter(64);
+        record.WriteByte(DropAudienceRecord);
+        record.WriteVarUInt(0);
+        record.WriteString(name);
+        Log(record, apply);
+    }
+
+    /// <summary>Logs the privacy guard's threshold (already applied in memory).</summary>
+    public void SetSetting(string name, int value)
+    {
+        var record = new ByteWriter(32);
+        record.WriteByte(SetSettingRecord);
+        record.WriteVarUInt(0);
+        record.WriteVarUInt((ulong)value);
+        Log(record, () => { });
     }
 
     private Table TableWithId(int id, ref ByteReader reader)
@@ -416,6 +476,9 @@ internal sealed partial class DatabaseStore : IDisposable
                         persisted.Dirty.Clear();
                     }
                 }
+                // Audiences and settings change under the same gate (they are logged like commits).
+                var audiences = _database.AudienceCatalog.All.Where(audience => captured.Any(entry => ReferenceEquals(entry.Table, audience.Table))).Select(EntryOf).ToList();
+                int minGroupSize = _database.Settings.MinGroupSize;
                 bool anyChange = bulkTable is not null || _wal.Length > WriteAheadLogEmptyLength || captured.Any(entry => entry.Dirty.Length > 0 || entry.Persisted.Segments.Count != entry.Data.Segments.Length);
                 if (!anyChange && _manifest.Tables.Count == captured.Count)
                     return;
@@ -427,7 +490,7 @@ internal sealed partial class DatabaseStore : IDisposable
                 }
                 try
                 {
-                    WriteCheckpoint(captured, _wal.Generation);
+                    WriteCheckpoint(captured, audiences, minGroupSize, _wal.Generation);
                 }
                 catch
                 {
@@ -451,10 +514,17 @@ internal sealed partial class DatabaseStore : IDisposable
 
     private static readonly long WriteAheadLogEmptyLength = FileFormat.HeaderSize + sizeof(ulong);
 
-    private void WriteCheckpoint(List<(Table Table, TableData Data, PersistedTable Persisted, int[] Dirty)> captured, long walGeneration)
+    private void WriteCheckpoint(List<(Table Table, TableData Data, PersistedTable Persisted, int[] Dirty)> captured, List<Manifest.AudienceEntry> audiences, int minGroupSize, long walGeneration)
     {
         long checkpoint = _manifest.Checkpoint + 1;
-        var manifest = new Manifest { Checkpoint = checkpoint, WalGeneration = walGeneration, NextTableId = _manifest.NextTableId };
+        var manifest = new Manifest
+        {
+            Checkpoint = checkpoint,
+            WalGeneration = walGeneration,
+            NextTableId = _manifest.NextTableId,
+            Audiences = [.. audiences],
+            MinGroupSize = minGroupSize,
+        };
         var updates = new List<(PersistedTable Persisted, long DictionaryCheckpoint, int[] DictionaryCounts, List<Manifest.SegmentEntry> Segments)>();
         foreach (var (table, data, persisted, dirty) in captured)
         {

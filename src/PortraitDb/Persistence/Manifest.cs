@@ -16,6 +16,14 @@ internal sealed class Manifest
     public long WalGeneration = 1;
     public int NextTableId = 1;
     public List<TableEntry> Tables = [];
+    public List<AudienceEntry> Audiences = [];
+    public int MinGroupSize;
+
+    /// <summary>A saved audience: its table, name, kind, condition and, for a snapshot, its rows.</summary>
+    public sealed record AudienceEntry(int TableId, string Name, bool Snapshot, string Condition, Bitmaps.RoaringBitmap? Rows);
+
+    private const byte AudiencesSection = 1;
+    private const byte SettingsSection = 2;
 
     public sealed class TableEntry
     {
@@ -58,8 +66,16 @@ internal sealed class Manifest
                 raw.WriteVarUInt((ulong)segment.Checkpoint);
             }
         }
-        // Sections a later version adds (kind, length, bytes); this version writes none and skips unknown ones.
-        raw.WriteVarUInt(0);
+        // Sections (kind, length, bytes): readers skip kinds they do not know, so a later version can add some.
+        raw.WriteVarUInt(2);
+        var section = new ByteWriter(256);
+        section.WriteVarUInt((ulong)Audiences.Count);
+        foreach (var audience in Audiences)
+            WriteAudience(section, audience);
+        WriteSection(raw, AudiencesSection, section);
+        section.Clear();
+        section.WriteVarUInt((ulong)MinGroupSize);
+        WriteSection(raw, SettingsSection, section);
         var output = new ByteWriter(raw.Length + 64);
         FileFormat.WriteHeader(output, Magic);
         BlockFormat.Write(output, BlockKind.Manifest, raw.WrittenSpan);
@@ -120,11 +136,22 @@ internal sealed class Manifest
             }
             manifest.Tables.Add(entry);
         }
-        int sections = reader.ReadCount(reader.Remaining, "the extension section count");
+        int sections = reader.ReadCount(reader.Remaining, "the section count");
         for (int section = 0; section < sections; section++)
         {
-            reader.ReadByte();
-            reader.ReadBytes(reader.ReadCount(reader.Remaining, "a section's length"));
+            byte kind = reader.ReadByte();
+            var sectionBytes = reader.ReadBytes(reader.ReadCount(reader.Remaining, "a section's length"));
+            var content = new ByteReader(sectionBytes, name);
+            switch (kind)
+            {
+                case AudiencesSection:
+                    for (int count = content.ReadCount(content.Remaining, "the audience count"); count > 0; count--)
+                        manifest.Audiences.Add(ReadAudience(ref content));
+                    break;
+                case SettingsSection:
+                    manifest.MinGroupSize = content.ReadCount(int.MaxValue, "min_group_size");
+                    break;
+            }
         }
         if (!reader.AtEnd)
             throw reader.Corrupt("stray bytes after the table list");
@@ -154,17 +181,65 @@ internal sealed class Manifest
         }
     }
 
+    private static void WriteSection(ByteWriter output, byte kind, ByteWriter section)
+    {
+        output.WriteByte(kind);
+        output.WriteVarUInt((ulong)section.Length);
+        output.WriteBytes(section.WrittenSpan);
+    }
+
+    public static void WriteAudience(ByteWriter output, AudienceEntry audience)
+    {
+        output.WriteVarUInt((ulong)audience.TableId);
+        output.WriteString(audience.Name);
+        output.WriteString(audience.Condition);
+        output.WriteByte(audience.Snapshot ? (byte)1 : (byte)0);
+        if (audience.Rows is { } rows)
+        {
+            int size = rows.SerializedSizeInBytes;
+            output.WriteVarUInt((ulong)size);
+            rows.Write(output.Reserve(size));
+        }
+    }
+
+    public static AudienceEntry ReadAudience(ref ByteReader reader)
+    {
+        int table = reader.ReadCount(int.MaxValue, "an audience's table");
+        string name = reader.ReadString();
+        string condition = reader.ReadString();
+        bool snapshot = reader.ReadByte() switch
+        {
+            0 => false,
+            1 => true,
+            var flag => throw reader.Corrupt($"audience '{name}' has kind {flag}"),
+        };
+        Bitmaps.RoaringBitmap? rows = null;
+        if (snapshot)
+        {
+            try
+            {
+                rows = Bitmaps.RoaringBitmap.Deserialize(reader.ReadBytes(reader.ReadCount(reader.Remaining, "a snapshot's length")));
+            }
+            catch (Bitmaps.RoaringFormatException error)
+            {
+                throw reader.Corrupt($"audience '{name}' has a damaged snapshot: {error.Message}");
+            }
+        }
+        return new AudienceEntry(table, name, snapshot, condition, rows);
+    }
+
     private const byte KeyFlag = 1;
     private const byte DerivedFlag = 2;
+    private const byte PiiFlag = 4;
 
-    /// <summary>A column definition: name, kind, precision, scale, flags (key, derived) and a derived column's definition.</summary>
+    /// <summary>A column definition: name, kind, precision, scale, flags (key, derived, PII) and a derived column's definition.</summary>
     public static void WriteColumn(ByteWriter output, ColumnDefinition column)
     {
         output.WriteString(column.Name);
         output.WriteByte((byte)column.Type.Kind);
         output.WriteByte(column.Type.Precision);
         output.WriteByte(column.Type.Scale);
-        output.WriteByte((byte)((column.IsKey ? KeyFlag : 0) | (column.IsDerived ? DerivedFlag : 0)));
+        output.WriteByte((byte)((column.IsKey ? KeyFlag : 0) | (column.IsDerived ? DerivedFlag : 0) | (column.IsPii ? PiiFlag : 0)));
         if (column.Derivation is { } derivation)
             output.WriteString(derivation);
     }
@@ -176,7 +251,7 @@ internal sealed class Manifest
         byte precision = reader.ReadByte();
         byte scale = reader.ReadByte();
         byte flags = reader.ReadByte();
-        if (!Enum.IsDefined((ColumnKind)kind) || (flags & ~(KeyFlag | DerivedFlag)) != 0)
+        if (!Enum.IsDefined((ColumnKind)kind) || (flags & ~(KeyFlag | DerivedFlag | PiiFlag)) != 0)
             throw reader.Corrupt($"column '{name}' has an unknown type {kind} or flags {flags}");
         ColumnType type;
         try
@@ -188,7 +263,7 @@ internal sealed class Manifest
             throw reader.Corrupt($"column '{name}' is DECIMAL({precision},{scale})");
         }
         string? derivation = (flags & DerivedFlag) != 0 ? reader.ReadString() : null;
-        return new ColumnDefinition(name, type, IsKey: (flags & KeyFlag) != 0, Derivation: derivation);
+        return new ColumnDefinition(name, type, IsKey: (flags & KeyFlag) != 0, Derivation: derivation, IsPii: (flags & PiiFlag) != 0);
     }
 
     private static ColumnType TypeOf(ColumnKind kind) => kind switch

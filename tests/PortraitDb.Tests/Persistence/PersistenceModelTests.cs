@@ -173,4 +173,36 @@ public sealed class PersistenceModelTests : IDisposable
             Assert.Equal(2L, database.Execute("SELECT COUNT(*) FROM p WHERE senior AND city <> '北京'").Scalar());
         }
     }
+
+    [Fact]
+    public void Audiences_settings_and_pii_columns_survive_a_crash_and_a_checkpoint()
+    {
+        var database = PortraitDatabase.Open(_directory);
+        database.Execute("CREATE TABLE p (id BIGINT KEY, age INT, phone TEXT PII); INSERT INTO p VALUES (1, 30, '139'), (2, 50, '138'), (3, 70, '137')");
+        database.Execute("CREATE AUDIENCE older ON p AS age >= 40");
+        database.Execute("CREATE AUDIENCE first_two ON p AS SNAPSHOT id <= 2");
+        database.Execute("CREATE AUDIENCE gone ON p AS age < 0; DROP AUDIENCE gone");
+        database.Execute("SET min_group_size = 2");
+        database.Abandon();
+        for (int round = 0; round < 2; round++)
+        {
+            database = PortraitDatabase.Open(_directory);
+            try
+            {
+                Assert.Equal(["first_two", "older"], database.Audiences.Select(audience => audience.Name));
+                Assert.Equal(2, database.MinGroupSize);
+                Assert.True(database.GetTable("p").Schema.Columns[2].IsPii);
+                Assert.Equal(2L, database.GetAudience("older").Count);
+                Assert.Equal(2L, database.GetAudience("first_two").Count);
+                // The snapshot keeps its members; the dynamic audience follows the data.
+                database.Execute("UPDATE p SET age = 10 WHERE id = 3");
+                Assert.Equal(1L, database.GetAudience("older").Count);
+                database.Execute("UPDATE p SET age = 70 WHERE id = 3");
+            }
+            finally
+            {
+                database.Dispose();
+            }
+        }
+    }
 }
