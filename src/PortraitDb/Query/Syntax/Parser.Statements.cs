@@ -139,12 +139,14 @@ internal sealed partial class Parser
             return ParseCreateTable(create);
         if (AtKeyword(Keyword.Tag))
             return ParseCreateTag(create, orReplace);
-        if (AtKeyword(Keyword.Audience) || AtKeyword(Keyword.Or))
-            return ParseCreateAudience(create);
-        Expect("TABLE");
+        if (AtKeyword(Keyword.Audience))
+            return ParseCreateAudience(create, orReplace);
+        if (!orReplace)
+            Expect("TABLE");
         Expect("TAG");
         Expect("AUDIENCE");
-        Expect("OR REPLACE");
+        if (!orReplace)
+            Expect("OR REPLACE");
         throw Unexpected();
     }
 
