@@ -18,12 +18,16 @@ public static class ProfileTableLoader
         return table;
     }
 
-    /// <summary>Appends <paramref name="rowCount"/> profiles to a table of <see cref="TableSchema"/> and commits them at once.</summary>
-    public static void Fill(Table table, long rowCount, ulong seed, IProgress<long>? progress = null)
+    /// <summary>
+    /// Appends <paramref name="rowCount"/> profiles (numbers <paramref name="first"/> onwards) to a table of
+    /// <see cref="TableSchema"/> and commits them at once.
+    /// </summary>
+    public static void Fill(Table table, long rowCount, ulong seed, IProgress<long>? progress = null, long first = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowCount, ProfileGenerator.MaxRowCount);
-        var cursor = new ProfileGenerator(seed).OpenCursor(0);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + rowCount, ProfileGenerator.MaxRowCount);
+        var cursor = new ProfileGenerator(seed).OpenCursor(checked((uint)first));
         var record = new ProfileRecord();
         string[] interests = [];
         using var appender = table.CreateAppender();

@@ -26,7 +26,7 @@ public sealed partial class PortraitDatabase
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            Settings.Set(DatabaseSettings.MinGroupSizeName, value);
+            ChangeSetting(DatabaseSettings.MinGroupSizeName, value);
         }
     }
 
@@ -60,7 +60,56 @@ public sealed partial class PortraitDatabase
     public bool DropAudience(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return AudienceCatalog.Drop(name);
+        return DropSavedAudience(name);
+    }
+
+    /// <summary>Saves an audience in the catalog (logged first in a database kept on disk); false when the name is taken and <paramref name="replace"/> is not set.</summary>
+    internal bool SaveAudience(SavedAudience audience, bool replace)
+    {
+        lock (_ddl)
+        {
+            if (!replace && AudienceCatalog.TryGet(audience.Name, out _))
+                return false;
+            if (_store is null)
+                return AudienceCatalog.Create(audience, replace);
+            _store.SaveAudience(audience, () => AudienceCatalog.Create(audience, replace: true));
+            return true;
+        }
+    }
+
+    /// <summary>Drops a saved audience (logged first in a database kept on disk); false when there is none.</summary>
+    internal bool DropSavedAudience(string name)
+    {
+        lock (_ddl)
+        {
+            if (!AudienceCatalog.TryGet(name, out _))
+                return false;
+            if (_store is null)
+                return AudienceCatalog.Drop(name);
+            _store.DropAudience(name, () => AudienceCatalog.Drop(name));
+            return true;
+        }
+    }
+
+    /// <summary>Changes a setting (checked, then logged in a database kept on disk, then applied).</summary>
+    internal void ChangeSetting(string name, object? value)
+    {
+        lock (_ddl)
+        {
+            int previous = Settings.MinGroupSize;
+            Settings.Set(name, value);
+            if (_store is null)
+                return;
+            try
+            {
+                _store.SetSetting(DatabaseSettings.MinGroupSizeName, Settings.MinGroupSize);
+            }
+            catch
+            {
+                Settings.Set(DatabaseSettings.MinGroupSizeName, (long)previous);
+                throw;
+            }
+        }
     }
 
     /// <summary>The customers of a saved audience now (a dynamic one evaluated against the table's current data).</summary>

@@ -1,3 +1,4 @@
+using PortraitDb.Persistence;
 using PortraitDb.Portrait;
 using PortraitDb.Query;
 using PortraitDb.Query.Execution;
@@ -7,13 +8,19 @@ using PortraitDb.Storage;
 namespace PortraitDb;
 
 /// <summary>
-/// An embedded PortraitDb database: named tables of customer profiles, in this process. Safe for concurrent
-/// use: any number of readers, one writer per table at a time.
+/// An embedded PortraitDb database: named tables of customer profiles, in this process, in memory only or kept in
+/// a directory. Safe for concurrent use: any number of readers, one writer per table at a time.
 /// </summary>
 public sealed partial class PortraitDatabase : IDisposable
 {
+    /// <summary>The write-ahead log size past which a commit also checkpoints, by default (64 MiB).</summary>
+    public const long DefaultCheckpointLogBytes = 64L << 20;
+
     private readonly Dictionary<string, Table> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _catalog = new();
+    // Serializes CREATE and DROP so that a name checked free is still free when the change is logged and applied.
+    private readonly Lock _ddl = new();
+    private DatabaseStore? _store;
 
     private PortraitDatabase()
     {
@@ -21,6 +28,37 @@ public sealed partial class PortraitDatabase : IDisposable
 
     /// <summary>A new, empty database that lives in memory only.</summary>
     public static PortraitDatabase CreateInMemory() => new();
+
+    /// <summary>
+    /// Opens the database kept in <paramref name="directory"/>, creating it when the directory is empty or absent.
+    /// Every statement that returns has its changes on disk (in the write-ahead log, fsynced); opening recovers them.
+    /// One process at a time may open a database directory.
+    /// </summary>
+    /// <param name="directory">The database directory.</param>
+    /// <param name="checkpointLogBytes">The write-ahead log size past which a commit also checkpoints.</param>
+    /// <exception cref="PortraitDbException">The directory is open elsewhere (<see cref="PortraitDbErrorKind.Io"/>), or a file is damaged or missing (<see cref="PortraitDbErrorKind.Corruption"/>, naming the file).</exception>
+    public static PortraitDatabase Open(string directory, long checkpointLogBytes = DefaultCheckpointLogBytes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var database = new PortraitDatabase();
+        database._store = DatabaseStore.Open(directory, database, checkpointLogBytes);
+        lock (database._catalog)
+        {
+            foreach (var table in database._tables.Values)
+                table.Store = database._store;
+        }
+        return database;
+    }
+
+    /// <summary>The database's directory, or null for an in-memory database.</summary>
+    public string? DirectoryPath => _store?.Directory;
+
+    /// <summary>
+    /// Writes every change since the last checkpoint into the database files and starts a fresh write-ahead log, so
+    /// the next open replays nothing. Commits also checkpoint when the log grows past its limit, and so does
+    /// <see cref="Dispose"/>. Does nothing for an in-memory database.
+    /// </summary>
+    public void Checkpoint() => _store?.Checkpoint();
 
     /// <summary>The tables, by name.</summary>
     public IReadOnlyList<Table> Tables
@@ -38,12 +76,15 @@ public sealed partial class PortraitDatabase : IDisposable
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new PortraitDbException(PortraitDbErrorKind.Binding, "A table needs a name.");
-        lock (_catalog)
+        lock (_ddl)
         {
-            if (_tables.ContainsKey(name))
+            if (TryGetTable(name, out _))
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{name}' already exists.");
-            var table = new Table(name, schema);
-            _tables.Add(name, table);
+            var table = NewTable(name, schema, null);
+            if (_store is null)
+                AttachTable(table);
+            else
+                _store.CreateTable(table, () => AttachTable(table));
             return table;
         }
     }
@@ -63,8 +104,32 @@ public sealed partial class PortraitDatabase : IDisposable
     /// <summary>Drops a table; returns false when there is none. Snapshots already taken stay readable.</summary>
     public bool DropTable(string name)
     {
+        lock (_ddl)
+        {
+            if (!TryGetTable(name, out var table))
+                return false;
+            if (_store is null)
+                DetachTable(table);
+            else
+                _store.DropTable(table, () => DetachTable(table));
+            return true;
+        }
+    }
+
+    /// <summary>A table of this database (new, or read from disk with <paramref name="data"/>), wired to compute its tags and log its commits.</summary>
+    internal Table NewTable(string name, TableSchema schema, TableData? data) =>
+        new(name, schema, data) { Store = _store, DerivedColumns = new TagMaintenance(this) };
+
+    internal void AttachTable(Table table)
+    {
         lock (_catalog)
-            return _tables.Remove(name);
+            _tables.Add(table.Name, table);
+    }
+
+    internal void DetachTable(Table table)
+    {
+        lock (_catalog)
+            _tables.Remove(table.Name);
     }
 
     /// <summary>Runs one or more ';'-separated statements and returns the result of the last.</summary>
@@ -102,8 +167,16 @@ public sealed partial class PortraitDatabase : IDisposable
         var statements = Parser.ParseScript(sql);
         var executor = new StatementExecutor(this, sql, parameters, cancellationToken);
         var result = QueryResult.Statement("no statement");
-        foreach (var statement in statements)
-            result = executor.Execute(statement);
+        try
+        {
+            foreach (var statement in statements)
+                result = executor.Execute(statement);
+        }
+        catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+        {
+            // A parallel step failed (a damaged chunk, a cancellation): report it as the one error it is.
+            throw Internal.ParallelErrors.Rethrow(error);
+        }
         return result;
     }
 
@@ -131,9 +204,18 @@ public sealed partial class PortraitDatabase : IDisposable
         return new StatementExecutor(this, condition, parameters, CancellationToken.None).Audience(table, expression);
     }
 
-    /// <summary>Releases the database.</summary>
+    /// <summary>Closes a persistent database as a crash would: no checkpoint (tests of recovery).</summary>
+    internal void Abandon()
+    {
+        _store?.Abandon();
+        lock (_catalog)
+            _tables.Clear();
+    }
+
+    /// <summary>Releases the database; a database kept in a directory checkpoints first and then closes its files.</summary>
     public void Dispose()
     {
+        _store?.Dispose();
         lock (_catalog)
             _tables.Clear();
     }

@@ -67,9 +67,9 @@ internal static class CommandLine
         dot commands. The history is kept in ~/.portraitdb_history (PORTRAITDB_HISTORY moves it;
         empty keeps none).
 
-        DATABASE_DIR: on-disk databases arrive with the persistence issue. Until then every database
-        lives in memory, and giving a directory is an error rather than a database that silently
-        forgets what is written to it.
+        DATABASE_DIR: the directory that keeps the database (created when absent). Every statement
+        that succeeds is on disk before its result prints; one process at a time may open a
+        directory. Without it the database lives in memory and is gone at exit.
         """;
 
     /// <summary>Parses <paramref name="args"/>; on failure returns null and says why in <paramref name="error"/>.</summary>

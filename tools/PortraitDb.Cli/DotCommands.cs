@@ -14,10 +14,6 @@ namespace PortraitDb.Cli;
 /// </summary>
 internal static class DotCommands
 {
-    /// <summary>The message for a database directory, until PortraitDb persists databases.</summary>
-    public const string PersistenceMessage =
-        "on-disk databases arrive with the persistence issue; this build keeps every database in memory only";
-
     private static readonly Command[] All =
     [
         new(".help", "", "this list", Help),
@@ -29,7 +25,7 @@ internal static class DotCommands
         new(".generate", "ROWS [TABLE [SEED]]", "create TABLE (default profiles) with ROWS synthetic customer profiles", Generate),
         new(".read", "SCRIPT", "run the statements and dot commands of a file", Read),
         new(".output", "[FILE]", "send results to FILE; without FILE, back to the screen", OutputTo),
-        new(".open", "[DIR]", "start a new, empty in-memory database (DIR: on-disk databases are not there yet)", Open),
+        new(".open", "[DIR]", "open the database kept in DIR (created when absent), or a new, empty in-memory one", Open),
         new(".timeout", "[SECONDS|off]", "cancel statements that run longer than this", Timeout),
         new(".exit", "[CODE]", "leave (also .quit, or Ctrl-D)", Exit),
         new(".quit", "", "leave", Exit),
@@ -99,8 +95,9 @@ internal static class DotCommands
             .Select(command => new object?[] { $"{command.Name} {command.Usage}".Trim(), command.Help })
             .ToList();
         ResultWriter.Write(session.Output, OutputMode.Table, columns, rows);
-        session.WriteLine("SQL statements end with ';' and may span lines: CREATE TABLE, DROP TABLE, IMPORT, INSERT, UPDATE, DELETE,");
-        session.WriteLine("SELECT, EXPLAIN [ANALYZE], SHOW TABLES, DESCRIBE. Tab completes keywords, tables, columns and the values");
+        session.WriteLine("SQL statements end with ';' and may span lines: CREATE TABLE, DROP TABLE, ALTER TABLE, IMPORT, INSERT, UPDATE,");
+        session.WriteLine("DELETE, SELECT, EXPLAIN [ANALYZE], SHOW TABLES, DESCRIBE, CREATE/DROP TAG, SHOW TAGS, RFM, PARETO. Tab completes");
+        session.WriteLine("keywords, tables, columns and the values");
         session.WriteLine("of CATEGORY and TAGS columns (after city = ' for example). Ctrl-C cancels a running statement.");
         session.WriteLine("");
         return true;
@@ -138,10 +135,16 @@ internal static class DotCommands
             session.Note("(no tables)");
         foreach (var table in tables)
         {
+            // Tags are not declared with the table: each is its own CREATE TAG, after it.
+            var schema = table.Schema;
+            var stored = schema.StoredColumns;
             var text = new StringBuilder($"CREATE TABLE {table.Name} (\n");
-            for (int column = 0; column < table.Schema.Columns.Count; column++)
-                text.Append("    ").Append(table.Schema.Columns[column]).Append(column + 1 < table.Schema.Columns.Count ? ",\n" : "\n");
-            session.WriteLine(text.Append(");").ToString());
+            for (int column = 0; column < stored.Count; column++)
+                text.Append("    ").Append(stored[column]).Append(column + 1 < stored.Count ? ",\n" : "\n");
+            text.Append(");");
+            foreach (var tag in schema.Columns.Where(column => column.IsDerived))
+                text.Append($"\nCREATE TAG {tag.Name} ON {table.Name} AS {tag.Derivation};");
+            session.WriteLine(text.ToString());
         }
         return true;
     }
@@ -229,7 +232,18 @@ internal static class DotCommands
         if (!Usage(session, ".open", arguments.Length <= 1))
             return false;
         if (arguments.Length == 1 && arguments[0] != ":memory:")
-            return Fail(session, $"cannot open '{arguments[0]}': {PersistenceMessage}. The current database stays open; .open without a directory starts a new, empty one.");
+        {
+            try
+            {
+                session.OpenDirectory(arguments[0]);
+            }
+            catch (PortraitDbException error)
+            {
+                return Fail(session, $"cannot open '{arguments[0]}': {error.Message} The current database stays open.");
+            }
+            session.Note($"opened {session.Database.DirectoryPath} ({session.Database.Tables.Count} tables)");
+            return true;
+        }
         session.OpenInMemory();
         session.Note("opened a new, empty in-memory database");
         return true;

@@ -29,13 +29,6 @@ internal static class Program
                 Console.Out.WriteLine($"portraitdb {Repl.Version}");
                 return 0;
         }
-        if (options.DatabaseDirectory is { } directory)
-        {
-            Console.Error.WriteLine($"portraitdb: cannot open '{directory}': {DotCommands.PersistenceMessage}.");
-            Console.Error.WriteLine("Run portraitdb without DATABASE_DIR for an in-memory database.");
-            return 1;
-        }
-
         bool scripted = options.Command == CliCommand.Shell && (options.Sources.Count > 0 || Console.IsInputRedirected);
         bool interactive = !scripted && !Console.IsInputRedirected;
         using var terminal = interactive ? new SystemTerminal() : null;
@@ -45,6 +38,18 @@ internal static class Program
         {
             Mode = options.Format,
         };
+        if (options.DatabaseDirectory is { } directory)
+        {
+            try
+            {
+                session.OpenDirectory(directory);
+            }
+            catch (PortraitDbException failure)
+            {
+                Console.Error.WriteLine($"portraitdb: cannot open '{directory}': {failure.Message}");
+                return 1;
+            }
+        }
 
         if (scripted)
         {

@@ -211,6 +211,15 @@ internal sealed partial class Session : IDisposable
         Database = PortraitDatabase.CreateInMemory();
     }
 
+    /// <summary>Replaces the database with the one kept in <paramref name="directory"/> (created when absent); on failure the current one stays.</summary>
+    /// <exception cref="PortraitDbException">The directory is open elsewhere or its files are damaged.</exception>
+    public void OpenDirectory(string directory)
+    {
+        var opened = PortraitDatabase.Open(directory);
+        Database.Dispose();
+        Database = opened;
+    }
+
     /// <summary>Sends results to <paramref name="path"/> (created or truncated), or back to standard output when null.</summary>
     public void RedirectOutput(string? path)
     {

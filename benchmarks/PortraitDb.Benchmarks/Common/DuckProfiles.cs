@@ -23,11 +23,12 @@ internal static class DuckProfiles
     private static readonly Lazy<string> VersionText = new(ReadVersion);
 
     /// <summary>A new in-memory DuckDB database, with the ENUM types created when <paramref name="categories"/> asks for them.</summary>
-    public static DuckDBConnection Open(DuckCategories categories)
+    public static DuckDBConnection Open(DuckCategories categories, string? file = null)
     {
-        var connection = new DuckDBConnection("DataSource=:memory:");
+        bool fresh = file is null || !File.Exists(file);
+        var connection = new DuckDBConnection($"DataSource={file ?? ":memory:"}");
         connection.Open();
-        if (categories == DuckCategories.Enum)
+        if (categories == DuckCategories.Enum && fresh)
         {
             foreach (var column in ProfileSchema.Columns)
             {
@@ -62,7 +63,14 @@ internal static class DuckProfiles
     public static void CreateAndAppend(DuckDBConnection connection, string table, DuckCategories categories, long rows, ulong seed)
     {
         Execute(connection, CreateTableSql(table, categories, withKey: true));
-        var cursor = new ProfileGenerator(seed).OpenCursor(0);
+        Append(connection, table, rows, seed, first: 0);
+        CheckCount(connection, table, rows);
+    }
+
+    /// <summary>Appends profiles <paramref name="first"/> onwards (<paramref name="rows"/> of them) through the appender.</summary>
+    public static void Append(DuckDBConnection connection, string table, long rows, ulong seed, long first)
+    {
+        var cursor = new ProfileGenerator(seed).OpenCursor(checked((uint)first));
         var record = new ProfileRecord();
         var interests = new List<string>(ProfileSchema.InterestTags.Count);
         using (var appender = connection.CreateAppender(table))
@@ -100,7 +108,6 @@ internal static class DuckProfiles
             }
             appender.Close();
         }
-        CheckCount(connection, table, rows);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace PortraitDb.Benchmarks.Compare;
 internal sealed class CompareOptions
 {
     public const string Usage =
-        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--budget S] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--show] [--list]";
+        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--budget S] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--no-saved] [--show] [--list]";
 
     private const string Help = """
           --rows N              profiles to generate and load (default 10,000,000)
@@ -19,6 +19,7 @@ internal sealed class CompareOptions
           --categories C        DuckDB tables: enum, varchar or both (default both)
           --filter TEXT         only the queries whose name contains TEXT
           --no-import           skip the CSV import
+          --no-saved            skip the saved-database rows (load to disk, size, reopen, durable upserts)
           --show                print the first rows of every engine's answer, with value types, to standard error
           --list                print the workload (name, PortraitDb SQL, DuckDB SQL) as Markdown and stop
         """;
@@ -50,6 +51,9 @@ internal sealed class CompareOptions
     /// <summary>Skips writing and importing the CSV file.</summary>
     public bool SkipImport { get; private set; }
 
+    /// <summary>True to skip the saved-database rows.</summary>
+    public bool SkipSaved { get; private set; }
+
     /// <summary>Prints the workload as Markdown and stops.</summary>
     public bool ListOnly { get; private set; }
 
@@ -79,6 +83,9 @@ internal sealed class CompareOptions
             {
                 case "--quick":
                     options.Quick = true;
+                    continue;
+                case "--no-saved":
+                    options.SkipSaved = true;
                     continue;
                 case "--no-import":
                     options.SkipImport = true;

@@ -47,7 +47,8 @@ internal static class CompareReport
             if (!options.SkipImport)
                 reportRows.Add(RunImport(options, engines));
             reportRows.AddRange(loadRows);
-            reportRows.Add(FirstAnswerRow(engines));
+            if (!options.SkipSaved)
+                reportRows.AddRange(PersistenceRows.Run(options, engines, Seed));
         }
         finally
         {
@@ -361,15 +362,5 @@ internal static class CompareReport
         DuckProfiles.Execute(connection, $"INSERT INTO {DuckProfiles.Table} {DuckProfiles.ReadCsvSelect(csv, categories)}");
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return (seconds, engine.Run(Workload.ImportFingerprint.DuckSql));
-    }
-
-    // ---------------- Opening a saved database ----------------
-
-    /// <summary>Time to the first answer after opening a saved database: to come with persistence.</summary>
-    private static ReportRow FirstAnswerRow(List<IQueryEngine> engines)
-    {
-        const string Reason = "n/a: no persistence yet";
-        var measurements = engines.ToDictionary(engine => engine.Name, _ => Measurement.NotAvailable("n/a"));
-        return new ReportRow("first answer after opening a saved database (ms)", "ms", measurements, Reason, Agree: false);
     }
 }

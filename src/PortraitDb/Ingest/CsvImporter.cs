@@ -23,10 +23,12 @@ public static class CsvImporter
         options ??= new ImportOptions();
         options.Csv.Validate();
         var clock = Stopwatch.StartNew();
-        FileStream stream;
+        Stream stream;
+        long totalBytes;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            totalBytes = new FileInfo(path).Length;
+            stream = options.Csv.OpenUtf8(path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -38,7 +40,7 @@ public static class CsvImporter
             table = database.CreateTable(tableName, InferSchema(path, options));
         try
         {
-            var report = Load(table!, tokenizer, stream.Length, options, progress, cancellationToken);
+            var report = Load(table!, tokenizer, totalBytes, options, progress, cancellationToken);
             return report with { Elapsed = clock.Elapsed };
         }
         catch when (created)
@@ -101,9 +103,9 @@ public static class CsvImporter
         Table table, CsvTokenizer tokenizer, long totalBytes, ImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var schema = table.Schema;
-        int columns = schema.Columns.Count;
         using var writer = new ImportRowWriter(table, options);
+        var schema = writer.Schema;
+        int columns = schema.Columns.Count;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var filled = new System.Collections.Concurrent.BlockingCollection<RowBatch>(BatchesInFlight);
         using var free = new System.Collections.Concurrent.BlockingCollection<RowBatch>();
@@ -184,7 +186,7 @@ public static class CsvImporter
                 }
                 rows++;
                 if (rows % ProgressInterval == 0)
-                    progress?.Report(new ImportProgress(record.ByteOffset, totalBytes, rows));
+                    progress?.Report(new ImportProgress(Math.Min(record.ByteOffset, totalBytes), totalBytes, rows));
                 int slot = batch.Count++;
                 var cells = batch.Cells.AsSpan(slot * columns, columns);
                 var error = ReadRow(record, schema, parsers, cells);
@@ -219,8 +221,7 @@ public static class CsvImporter
     private static ImportException LocateRefusal(string path, CsvOptions csv, long offset, long line, RowRefusedException refusal, TableSchema schema)
     {
         string columnName = schema.Columns[refusal.Column].Name;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        stream.Seek(offset, SeekOrigin.Begin);
+        using var stream = csv.OpenUtf8(path, offset);
         using var tokenizer = new CsvTokenizer(stream, csv with { SkipLines = 0 }, path, offset, offset + 1, line);
         return tokenizer.TryRead(out var record)
             ? record.Error(refusal.Column, refusal.Message, refusal.Kind, columnName)
@@ -237,7 +238,7 @@ public static class CsvImporter
             {
                 if (parsers[column].IsString && !System.Text.Unicode.Utf8.IsValid(record[column]))
                 {
-                    return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (only UTF-8 files can be imported; re-encode a Latin-1 file first)",
+                    return record.Error(column, $"{ImportException.Quote(record.GetString(column))} is not valid UTF-8 (import a Latin-1 file with encoding = 'latin1')",
                         PortraitDbErrorKind.Syntax, schema.Columns[column].Name);
                 }
                 return record.InvalidValue(column, schema.Columns[column].Name, schema.Columns[column].Type.ToString());

@@ -3,7 +3,8 @@ using System.Text;
 namespace PortraitDb.Ingest;
 
 /// <summary>
-/// How a delimited text file is laid out. The file is always read as UTF-8; a leading byte-order mark is skipped.
+/// How a delimited text file is laid out. The file is read as UTF-8 (a leading byte-order mark is skipped), or as
+/// Latin-1 when <see cref="Latin1"/> says so.
 /// </summary>
 public sealed record CsvOptions
 {
@@ -62,6 +63,12 @@ public sealed record CsvOptions
     /// <summary>The separator between the values of a TAGS cell, default <c>"|"</c>.</summary>
     public string TagSeparator { get; init; } = "|";
 
+    /// <summary>
+    /// True when the file is Latin-1 (ISO-8859-1), as MovieLens' u.item is: every byte is one character, converted to
+    /// UTF-8 as it is read. False (the default) reads UTF-8, where an invalid byte in a text field is an error.
+    /// </summary>
+    public bool Latin1 { get; init; }
+
     /// <summary>The read buffer size in bytes, default 1 MiB; it grows (up to <see cref="MaxRecordBytes"/>) for a longer record.</summary>
     public int BufferSize { get; init; } = DefaultBufferSize;
 
@@ -101,6 +108,30 @@ public sealed record CsvOptions
             throw new ArgumentOutOfRangeException(nameof(BufferSize), BufferSize, "The buffer must hold at least 16 bytes.");
         if (MaxRecordBytes < BufferSize)
             throw new ArgumentOutOfRangeException(nameof(MaxRecordBytes), MaxRecordBytes, "The maximum record size must be at least the buffer size.");
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading as UTF-8 bytes, positioned <paramref name="offset"/> bytes into that
+    /// UTF-8 form (which for a Latin-1 file is the converted text, read and dropped up to there).
+    /// </summary>
+    internal Stream OpenUtf8(string path, long offset = 0)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (!Latin1)
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            return file;
+        }
+        var converted = Encoding.CreateTranscodingStream(file, Encoding.Latin1, Encoding.UTF8, leaveOpen: false);
+        var skip = new byte[Math.Min(offset, 1 << 16)];
+        for (long left = offset; left > 0;)
+        {
+            int read = converted.Read(skip, 0, (int)Math.Min(left, skip.Length));
+            if (read == 0)
+                break;
+            left -= read;
+        }
+        return converted;
     }
 
     /// <summary>The delimiter as UTF-8 bytes.</summary>

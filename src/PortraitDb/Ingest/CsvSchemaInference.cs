@@ -48,7 +48,7 @@ public static class CsvSchemaInference
     /// <summary>As the public overload; with <paramref name="skipWrongFieldCount"/>, sample records whose field count differs from the first record's are ignored (an import that skips bad rows).</summary>
     internal static CsvSchema Infer(string path, CsvOptions? options, int sampleRows, IReadOnlyDictionary<string, ColumnType>? overrides, bool skipWrongFieldCount)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var stream = (options ?? CsvOptions.Default).OpenUtf8(path);
         using var tokenizer = new CsvTokenizer(stream, options, path);
         return Infer(tokenizer, sampleRows, overrides, skipWrongFieldCount);
     }

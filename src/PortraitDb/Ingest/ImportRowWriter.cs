@@ -24,6 +24,11 @@ internal sealed class ImportRowWriter : IDisposable
         _appender = table.CreateAppender();
     }
 
+    /// <summary>The columns a row is written with, in order: the table's columns without its tags, which are computed.</summary>
+    public TableSchema Schema => _schema ??= new TableSchema(_appender.Columns);
+
+    private TableSchema? _schema;
+
     /// <summary>
     /// Appends a row; false when the table refuses it (a NULL or duplicate key, too many tags), with the refusal
     /// naming the column, for the caller to <see cref="Reject"/> with the source's location of that field.

@@ -166,11 +166,11 @@ public static class ParquetImporter
         ParquetReader reader, List<FileColumn> columns, Table table, string path, long totalBytes, ImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var schema = table.Schema;
-        if (columns.Count != schema.Columns.Count)
-            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"'{path}' has {columns.Count} columns; table '{table.Name}' has {schema.Columns.Count}.");
-        long rowBase = 0;
         using var writer = new ImportRowWriter(table, options);
+        var schema = writer.Schema;
+        if (columns.Count != schema.Columns.Count)
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"'{path}' has {columns.Count} columns; table '{table.Name}' has {schema.Columns.Count}{(table.Schema.HasDerivedColumns ? " besides its tags" : "")}.");
+        long rowBase = 0;
         var cells = new Cell[schema.Columns.Count];
         for (int groupIndex = 0; groupIndex < reader.RowGroupCount; groupIndex++)
         {

@@ -207,7 +207,7 @@ internal static class BucketCounter
         var plan = new Plan(type, edges);
         return SegmentCounting.Count(rows, data.NullRows[column], edges.Count + 2, parallel, (key, members, counts, scratch) =>
         {
-            switch (data.Segments[key].Chunks[column])
+            switch (data.Segments[key].Chunk(column))
             {
                 case NumericChunk<int> ints:
                     Process(ints.Values, members, plan.IntEdges!, plan, counts, scratch, scratch.Ints);

@@ -47,8 +47,11 @@ public sealed class SavedAudience
     /// <summary>For a snapshot, the members' row ids when it was taken; never modified. Null for a dynamic audience.</summary>
     internal RoaringBitmap? SnapshotRows { get; }
 
+    /// <summary>The table the audience was created on, or null once that table is dropped and gone.</summary>
+    internal Table? Table => _table.TryGetTarget(out var table) ? table : null;
+
     /// <summary>True when <paramref name="table"/> is the table the audience was created on (a snapshot's row ids mean nothing to a table created again under the same name).</summary>
-    internal bool IsOn(Table table) => _table.TryGetTarget(out var created) && ReferenceEquals(created, table);
+    internal bool IsOn(Table table) => ReferenceEquals(Table, table);
 
     /// <summary>The definition as SQL: <c>CREATE AUDIENCE name ON table AS [SNAPSHOT] condition</c>.</summary>
     public override string ToString() =>

@@ -170,7 +170,7 @@ internal static class CodeCounter
         int values = data.DictionaryCounts[column];
         return SegmentCounting.Count(rows, data.NullRows[column], values + 1, parallel, (key, members, counts, scratch) =>
         {
-            var chunk = (Storage.Columns.CodeChunk)data.Segments[key].Chunks[column];
+            var chunk = (Storage.Columns.CodeChunk)data.Segments[key].Chunk(column);
             switch (chunk.Width)
             {
                 case 8:
@@ -232,7 +232,7 @@ internal static class TagCounter
         int values = data.DictionaryCounts[column];
         return SegmentCounting.Count(rows, data.NullRows[column], values + 1, parallel, (key, members, counts, scratch) =>
         {
-            var chunk = (Storage.Columns.TagsChunk)data.Segments[key].Chunks[column];
+            var chunk = (Storage.Columns.TagsChunk)data.Segments[key].Chunk(column);
             foreach (ushort offset in SegmentCounting.Offsets(members, RoaringConstants.ContainerSpan, counts, scratch))
             {
                 foreach (int code in chunk.Get(offset))

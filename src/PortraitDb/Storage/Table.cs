@@ -12,18 +12,26 @@ public sealed class Table
     private readonly SemaphoreSlim _writer = new(1, 1);
     private TableData _current;
 
-    internal Table(string name, TableSchema schema)
+    internal Table(string name, TableSchema schema, TableData? data = null)
     {
         Name = name;
-        Schema = schema;
-        _current = new TableData(schema);
+        _current = data ?? new TableData(schema);
     }
+
+    /// <summary>The table's number in its database's files (0 for a table of an in-memory database).</summary>
+    internal int Id { get; set; }
+
+    /// <summary>Where commits go to be durable; null for an in-memory database.</summary>
+    internal Persistence.DatabaseStore? Store { get; set; }
 
     /// <summary>The table's name.</summary>
     public string Name { get; }
 
-    /// <summary>The table's columns.</summary>
-    public TableSchema Schema { get; }
+    /// <summary>The table's columns in the latest committed version (columns are added and dropped by transactions).</summary>
+    public TableSchema Schema => Current.Schema;
+
+    /// <summary>Computes derived columns (tags) for the rows a write changed; set by the database that holds the table.</summary>
+    internal IDerivedColumns? DerivedColumns { get; set; }
 
     /// <summary>The number of live rows in the latest committed version.</summary>
     public long RowCount => Current.LiveRows.Cardinality;
@@ -86,18 +94,58 @@ public sealed class Table
     {
         if (!_writer.Wait(timeout ?? Timeout.InfiniteTimeSpan))
             throw new PortraitDbException(PortraitDbErrorKind.Constraint, $"Table '{Name}' is being written by another writer; timed out after {timeout}.");
-        return Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+        try
+        {
+            return ContinueWriting();
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
     }
 
-    /// <summary>Makes <paramref name="data"/> the current version; the writer keeps the lock.</summary>
+    /// <summary>
+    /// Makes <paramref name="data"/> the current version; the writer keeps the lock. Derived columns are recomputed
+    /// first for the rows the writer changed, so a change and its tags publish together; when that fails, nothing is
+    /// published and the exception says why. In a persistent database the changes are on disk (in the write-ahead
+    /// log, or a checkpoint for a bulk load) before they become visible.
+    /// </summary>
     internal void Publish(TableData data)
     {
         data.Seal();
-        Volatile.Write(ref _current, data);
+        if (data.Schema.HasDerivedColumns && data.TakeWrittenRows() is { } written)
+        {
+            var derived = DerivedColumns ?? throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Table '{Name}' has derived columns but nothing to compute them.");
+            derived.Recompute(this, data, written);
+            data.Seal();
+        }
+        if (Store is { } store && data.Log is { IsEmpty: false } log)
+            store.Commit(this, data, log);
+        else
+            PublishSealed(data);
     }
 
+    /// <summary>Makes a sealed version current, once it is durable.</summary>
+    internal void PublishSealed(TableData data) => Volatile.Write(ref _current, data);
+
     /// <summary>A fresh writing copy of the current version, for a writer that already holds the lock.</summary>
-    internal TableData ContinueWriting() => Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+    internal TableData ContinueWriting()
+    {
+        var data = Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+        if (Store is { } store)
+            data.Log = store.NewChangeLog();
+        return data;
+    }
+
+    /// <summary>A writing copy for replaying the log while the database opens (no writer can be active then).</summary>
+    internal TableData BeginReplay() => Current.BeginWrite(Interlocked.Increment(ref _lastTransaction));
+
+    internal void PublishReplayed(TableData data)
+    {
+        data.Seal();
+        PublishSealed(data);
+    }
 
     internal void ReleaseWriter() => _writer.Release();
 }

@@ -6,12 +6,14 @@ namespace PortraitDb.Storage;
 /// Bulk loading from the host: append each row's values in column order with the typed <c>Append</c>
 /// overloads, call <see cref="EndRow"/>, and <see cref="Commit"/> to publish the rows appended so far (the
 /// appender stays open for the next batch). <see cref="Dispose"/> drops uncommitted rows. A value that does not
-/// fit its column throws and discards the row being built; earlier rows stay.
+/// fit its column throws and discards the row being built; earlier rows stay. A row holds the stored columns
+/// (<see cref="TableSchema.StoredColumns"/>): tags are computed at commit.
 /// </summary>
 public sealed class TableAppender : IDisposable
 {
     private readonly Table _table;
     private readonly ColumnDefinition[] _columns;
+    private readonly int[] _ordinals;
     private readonly int _keyOrdinal;
     private readonly Cell[] _row;
     private TableData? _data;
@@ -20,12 +22,19 @@ public sealed class TableAppender : IDisposable
     internal TableAppender(Table table, TableData data)
     {
         _table = table;
-        _columns = [.. table.Schema.Columns];
-        _keyOrdinal = table.Schema.KeyOrdinal;
+        var schema = data.Schema;
+        _columns = [.. schema.StoredColumns];
+        _ordinals = [.. _columns.Select(column => schema.IndexOf(column.Name))];
+        _keyOrdinal = schema.Key is { } key ? Array.IndexOf(_columns, key) : -1;
         _data = data;
         data.BeginBulkInsert();
-        _row = new Cell[table.Schema.Columns.Count];
+        // Tags' cells stay NULL: they are computed at commit.
+        _row = new Cell[schema.Columns.Count];
+        Array.Fill(_row, Cell.Null);
     }
+
+    /// <summary>The columns a row is appended with, in order: every column but the tags.</summary>
+    public IReadOnlyList<ColumnDefinition> Columns => _columns;
 
     /// <summary>Rows appended since the appender was created, committed or not.</summary>
     public long RowsAppended { get; private set; }
@@ -117,15 +126,20 @@ public sealed class TableAppender : IDisposable
         var data = Data;
         try
         {
-            if (_column != _row.Length)
-                throw Error($"the row has {_column} of {_row.Length} values", atColumn: false);
+            if (_column != _columns.Length)
+                throw Error($"the row has {_column} of {_columns.Length} values", atColumn: false);
             data.InsertRow(_row);
             RowsAppended++;
+        }
+        catch (RowRefusedException refused) when (_columns.Length != _row.Length)
+        {
+            // Report the column by its place among the appended columns, as the caller counts them.
+            throw new RowRefusedException(refused.Kind, Array.IndexOf(_ordinals, refused.Column), refused.Message);
         }
         finally
         {
             _column = 0;
-            Array.Clear(_row);
+            Array.Fill(_row, Cell.Null);
         }
     }
 
@@ -136,7 +150,17 @@ public sealed class TableAppender : IDisposable
         var data = Data;
         if (_column != 0)
             throw Error("commit with a row begun but not ended", atColumn: false);
-        _table.Publish(data);
+        try
+        {
+            _table.Publish(data);
+        }
+        catch
+        {
+            // The rows were not made durable: drop them and free the table, as Dispose would.
+            _data = null;
+            _table.ReleaseWriter();
+            throw;
+        }
         _data = _table.ContinueWriting();
         _data.BeginBulkInsert();
     }
@@ -154,7 +178,7 @@ public sealed class TableAppender : IDisposable
 
     internal ColumnDefinition CurrentColumn => _column < _columns.Length
         ? _columns[_column]
-        : throw Error($"the row already has all {_row.Length} values; call EndRow", atColumn: false);
+        : throw Error($"the row already has all {_columns.Length} values; call EndRow", atColumn: false);
 
     private TableData Data => _data ?? throw new InvalidOperationException("The appender has been disposed.");
 
@@ -165,11 +189,11 @@ public sealed class TableAppender : IDisposable
     private TableAppender Put(in Cell cell)
     {
         var data = Data;
-        if (_column >= _row.Length)
-            throw Error($"the row already has all {_row.Length} values; call EndRow", atColumn: false);
+        if (_column >= _columns.Length)
+            throw Error($"the row already has all {_columns.Length} values; call EndRow", atColumn: false);
         if (_column == _keyOrdinal)
             data.PrefetchKey(cell);
-        _row[_column++] = cell;
+        _row[_ordinals[_column++]] = cell;
         return this;
     }
 
@@ -181,11 +205,11 @@ public sealed class TableAppender : IDisposable
 
     private PortraitDbException Error(string problem, bool atColumn = true)
     {
-        string where = atColumn && _column < _row.Length
-            ? $"row {(RowsAppended + 1).ToString(CultureInfo.InvariantCulture)}, column '{_table.Schema.Columns[_column].Name}'"
+        string where = atColumn && _column < _columns.Length
+            ? $"row {(RowsAppended + 1).ToString(CultureInfo.InvariantCulture)}, column '{_columns[_column].Name}'"
             : $"row {(RowsAppended + 1).ToString(CultureInfo.InvariantCulture)}";
         _column = 0;
-        Array.Clear(_row);
+        Array.Fill(_row, Cell.Null);
         return new PortraitDbException(PortraitDbErrorKind.Type, $"Appender on '{_table.Name}', {where}: {problem}.");
     }
 }

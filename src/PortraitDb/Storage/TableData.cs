@@ -15,21 +15,39 @@ namespace PortraitDb.Storage;
 /// first time it changes it, stamping the copy with the transaction's id; committing publishes the copy.
 /// Readers therefore see a consistent snapshot without locks, and a one-row change copies only what it touches.
 /// </summary>
-internal sealed class TableData
+internal sealed partial class TableData
 {
-    public readonly TableSchema Schema;
-    public readonly CategoryDictionary?[] Dictionaries;
+    public TableSchema Schema;
+    public CategoryDictionary?[] Dictionaries;
     public readonly long Transaction;
     public uint RowCount;
     public Segment[] Segments;
     public RoaringBitmap LiveRows;
     public RoaringBitmap[] NullRows;
+    /// <summary>
+    /// The bitmap of every value of every CATEGORY, BOOL and TAGS column (null for other columns). A table opened from
+    /// disk reads a column's bitmaps on first use: read them through <see cref="ValueIndex"/>.
+    /// </summary>
     public RoaringBitmap[]?[] ValueIndexes;
     public int[] DictionaryCounts;
-    public KeyIndex? Keys;
-    private readonly bool[] _valueIndexOwned;
-    private readonly ColumnKind[] _kinds;
+    /// <summary>The key index; for a table opened from disk it is built from the key column on first use.</summary>
+    public KeyIndex? Keys
+    {
+        get => _keys ?? BuildDeferredKeys();
+        set => _keys = value;
+    }
+
+    private KeyIndex? _keys;
+    private DeferredKeyIndex? _deferredKeys;
+
+    /// <summary>Records this write copy's changes for the write-ahead log; null for a table that is not persisted.</summary>
+    public Persistence.ChangeLog? Log;
+    private bool[] _valueIndexOwned;
+    private ColumnKind[] _kinds;
     private PendingBitmapAdds? _pending;
+
+    /// <summary>Rows this writer inserted or changed, while the schema has derived columns to recompute for them.</summary>
+    private RoaringBitmap? _written;
 
     /// <summary>An empty table.</summary>
     public TableData(TableSchema schema)
@@ -71,10 +89,40 @@ internal sealed class TableData
         LiveRows = source.LiveRows;
         NullRows = (RoaringBitmap[])source.NullRows.Clone();
         ValueIndexes = (RoaringBitmap[]?[])source.ValueIndexes.Clone();
+        _deferredIndexes = source._deferredIndexes;
         DictionaryCounts = (int[])source.DictionaryCounts.Clone();
-        Keys = source.Keys;
+        _keys = source._keys;
+        _deferredKeys = source._deferredKeys;
         _valueIndexOwned = new bool[source.Schema.Columns.Count];
         _kinds = source._kinds;
+        if (Schema.HasDerivedColumns)
+            _written = new RoaringBitmap();
+    }
+
+    /// <summary>
+    /// A table opened from disk: its pieces as read (chunks load lazily through their segments); the key index is
+    /// built from the key column when first needed.
+    /// </summary>
+    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, Func<int, RoaringBitmap[]> loadIndex)
+    {
+        var data = new TableData(schema)
+        {
+            RowCount = rowCount,
+            Segments = segments,
+            LiveRows = live,
+            Keys = null,
+        };
+        for (int column = 0; column < schema.Columns.Count; column++)
+        {
+            data.Dictionaries[column] = dictionaries[column];
+            data.NullRows[column] = nulls[column];
+            data.ValueIndexes[column] = null;
+        }
+        data._deferredIndexes = new DeferredIndexes(loadIndex, schema.Columns.Count);
+        if (schema.KeyOrdinal >= 0)
+            data._deferredKeys = new DeferredKeyIndex();
+        data.Seal();
+        return data;
     }
 
     /// <summary>A copy for <paramref name="transaction"/> to change; this version stays as it is.</summary>
@@ -100,7 +148,7 @@ internal sealed class TableData
 
     public bool IsNull(uint row, int column) => NullRows[column].Contains(row);
 
-    public ColumnChunk ChunkAt(uint row, int column) => Segments[row >> 16].Chunks[column];
+    public ColumnChunk ChunkAt(uint row, int column) => Segments[row >> 16].Chunk(column);
 
     /// <summary>The value at (<paramref name="row"/>, <paramref name="column"/>) as a .NET object; null for NULL.</summary>
     public object? GetValue(uint row, int column)
@@ -219,11 +267,10 @@ internal sealed class TableData
     {
         get
         {
-            long total = LiveRows.SizeInBytes + (Keys?.SizeInBytes ?? 0);
+            long total = LiveRows.SizeInBytes + (_keys?.SizeInBytes ?? 0);
             foreach (var segment in Segments)
             {
-                foreach (var chunk in segment.Chunks)
-                    total += chunk.SizeInBytes;
+                total += segment.LoadedSizeInBytes;
             }
             foreach (var nulls in NullRows)
                 total += nulls.SizeInBytes;
@@ -235,6 +282,72 @@ internal sealed class TableData
             foreach (var dictionary in Dictionaries)
                 total += dictionary?.SizeInBytes ?? 0;
             return total;
+        }
+    }
+
+    /// <summary>
+    /// Builds the key index of a table opened from disk from its live rows' keys. Versions derived before the
+    /// build share one result: no key can change before the index exists, because every write that touches keys
+    /// or live rows consults the index first.
+    /// </summary>
+    private KeyIndex? BuildDeferredKeys()
+    {
+        var deferred = _deferredKeys;
+        if (deferred is null)
+            return null;
+        lock (deferred)
+        {
+            if (deferred.Built is null)
+            {
+                var rows = LiveRows.ToArray();
+                var hashes = new ulong[rows.Length];
+                try
+                {
+                    Parallel.For(0, (rows.Length + 65535) / 65536, block =>
+                    {
+                        int end = Math.Min(rows.Length, (block + 1) * 65536);
+                        for (int index = block * 65536; index < end; index++)
+                            hashes[index] = KeyHashOf(rows[index]);
+                    });
+                }
+                catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+                {
+                    throw Internal.ParallelErrors.Rethrow(error);
+                }
+                deferred.Built = KeyIndex.Build(hashes, rows);
+            }
+            return _keys ??= deferred.Built;
+        }
+    }
+
+    private sealed class DeferredKeyIndex
+    {
+        public KeyIndex? Built;
+    }
+
+    /// <summary>
+    /// The value bitmaps of column <paramref name="column"/>, or null when it has none; a table opened from disk reads
+    /// them from its segment files on first use. Versions derived before that share what is read: nothing can change a
+    /// column's bitmaps without reading them through here first.
+    /// </summary>
+    public RoaringBitmap[]? ValueIndex(int column)
+    {
+        var index = ValueIndexes[column];
+        if (index is not null || _deferredIndexes is not { } deferred || !Schema.Columns[column].Type.IsIndexed)
+            return index;
+        return ValueIndexes[column] = deferred.Load(column);
+    }
+
+    private DeferredIndexes? _deferredIndexes;
+
+    private sealed class DeferredIndexes(Func<int, RoaringBitmap[]> load, int columns)
+    {
+        private readonly RoaringBitmap[]?[] _loaded = new RoaringBitmap[]?[columns];
+
+        public RoaringBitmap[] Load(int column)
+        {
+            lock (_loaded)
+                return _loaded[column] ??= load(column);
         }
     }
 
@@ -264,6 +377,8 @@ internal sealed class TableData
             AddToBitmap(ref LiveRows, row);
         if (Keys is not null)
             OwnKeys().Add(keyHash, row, Transaction);
+        Log?.Insert(Schema, row, cells);
+        _written?.Add(row);
         return row;
     }
 
@@ -278,16 +393,22 @@ internal sealed class TableData
             if (column != Schema.KeyOrdinal)
                 WriteCell(row, column, cells[column], isNewRow: false);
         }
+        Log?.Replace(Schema, row, cells);
+        _written?.Add(row);
     }
 
     /// <summary>Sets one column of a live row.</summary>
     public void UpdateCell(uint row, int column, in Cell cell)
     {
+        if (Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         ValidateCell(column, cell);
         if (column == Schema.KeyOrdinal)
             ChangeKey(row, cell);
         else
             WriteCell(row, column, cell, isNewRow: false);
+        Log?.Update(Schema, row, column, cell);
+        _written?.Add(row);
     }
 
     public void DeleteRow(uint row)
@@ -297,6 +418,7 @@ internal sealed class TableData
         for (int column = 0; column < Schema.Columns.Count; column++)
             ClearCell(row, column);
         RemoveFromBitmap(ref LiveRows, row);
+        Log?.Delete(row);
     }
 
     /// <summary>Every check a write can fail, made before anything changes, so a failed write leaves no trace.</summary>
@@ -310,8 +432,17 @@ internal sealed class TableData
 
     private void ValidateCell(int column, in Cell cell)
     {
+        if (!cell.IsNull && Schema.Columns[column].IsDerived)
+            throw DerivedColumnWritten(column);
         if (cell.Tags is { Length: > TagsChunk.MaxTagsPerRow } tags && tags.Distinct(StringComparer.Ordinal).Count() > TagsChunk.MaxTagsPerRow)
             throw new RowRefusedException(PortraitDbErrorKind.NotSupported, column, $"A TAGS value holds at most {TagsChunk.MaxTagsPerRow} tags; column '{Schema.Columns[column].Name}' got {tags.Length}.");
+    }
+
+    private RowRefusedException DerivedColumnWritten(int column)
+    {
+        var definition = Schema.Columns[column];
+        return new RowRefusedException(PortraitDbErrorKind.NotSupported, column,
+            $"Column '{definition.Name}' is a tag computed from {definition.Derivation}; it cannot be written (change the columns it is computed from, or redefine it with CREATE OR REPLACE TAG).");
     }
 
     private void ChangeKey(uint row, in Cell key)
@@ -381,20 +512,20 @@ internal sealed class TableData
         var segment = Segments[index];
         if (segment.Owner == Transaction)
             return segment;
-        return Segments[index] = new Segment((ColumnChunk[])segment.Chunks.Clone(), segment.RowCount, Transaction);
+        return Segments[index] = segment.CopyForWrite(Transaction);
     }
 
     private TChunk OwnChunk<TChunk>(uint row, int column)
         where TChunk : ColumnChunk
     {
         var segment = OwnSegment((int)(row >> 16));
-        var chunk = segment.Chunks[column];
+        var chunk = segment.Chunk(column);
         int rows = (int)(row & 0xFFFF) + 1;
         if (chunk.Owner != Transaction)
         {
             chunk = chunk.Clone(rows);
             chunk.Owner = Transaction;
-            segment.Chunks[column] = chunk;
+            segment.SetChunk(column, chunk);
         }
         else
         {
@@ -472,7 +603,7 @@ internal sealed class TableData
             RemoveFromBitmap(ref NullRows[column], row);
             return;
         }
-        if (ValueIndexes[column] is null)
+        if (ValueIndex(column) is null)
             return;
         var chunk = ChunkAt(row, column);
         int offset = (int)(row & 0xFFFF);
@@ -544,7 +675,7 @@ internal sealed class TableData
 
     private RoaringBitmap[] OwnIndex(int column)
     {
-        var index = ValueIndexes[column]!;
+        var index = ValueIndex(column)!;
         if (_valueIndexOwned[column])
             return index;
         _valueIndexOwned[column] = true;

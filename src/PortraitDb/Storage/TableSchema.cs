@@ -23,10 +23,14 @@ public sealed class TableSchema
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column {ordinal + 1} has no name.");
             if (!_ordinals.TryAdd(column.Name, ordinal))
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Column '{column.Name}' is declared twice.");
+            if (column.IsDerived)
+                HasDerivedColumns = true;
             if (column.IsPii && column.Type.Kind != ColumnKind.Text)
                 throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{column.Name}' is {column.Type}; only TEXT columns can be PII.");
             if (!column.IsKey)
                 continue;
+            if (column.IsDerived)
+                throw new PortraitDbException(PortraitDbErrorKind.Binding, $"KEY column '{column.Name}' cannot be derived.");
             if (KeyOrdinal >= 0)
                 throw new PortraitDbException(PortraitDbErrorKind.Binding, $"A table has at most one KEY column; '{Columns[KeyOrdinal].Name}' and '{column.Name}' both are.");
             if (column.Type.Kind is not (ColumnKind.Text or ColumnKind.Int64 or ColumnKind.Int32))
@@ -49,6 +53,21 @@ public sealed class TableSchema
 
     /// <summary>The key column, if any.</summary>
     public ColumnDefinition? Key => KeyOrdinal >= 0 ? Columns[KeyOrdinal] : null;
+
+    /// <summary>True when some column is derived (a tag): writes then recompute those columns for the rows they wrote.</summary>
+    public bool HasDerivedColumns { get; }
+
+    /// <summary>The columns a row is written with: every column except the derived ones, in order.</summary>
+    public IReadOnlyList<ColumnDefinition> StoredColumns => _stored ??= HasDerivedColumns ? [.. Columns.Where(column => !column.IsDerived)] : Columns;
+
+    private IReadOnlyList<ColumnDefinition>? _stored;
+
+    /// <summary>The schema with <paramref name="column"/> inserted at <paramref name="ordinal"/>.</summary>
+    /// <exception cref="PortraitDbException">The name is taken, or the column is a second key.</exception>
+    internal TableSchema WithColumn(ColumnDefinition column, int ordinal) => new([.. Columns.Take(ordinal), column, .. Columns.Skip(ordinal)]);
+
+    /// <summary>The schema without the column at <paramref name="ordinal"/>.</summary>
+    internal TableSchema WithoutColumn(int ordinal) => new(Columns.Where((_, index) => index != ordinal));
 
     /// <summary>The position of the column named <paramref name="name"/> (case-insensitive), or −1.</summary>
     public int IndexOf(string name) => _ordinals.TryGetValue(name, out int ordinal) ? ordinal : -1;

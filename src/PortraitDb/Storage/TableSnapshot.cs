@@ -88,7 +88,7 @@ public sealed class TableSnapshot
 
     internal RoaringBitmap? IndexBitmap(int column, object value)
     {
-        var index = Data.ValueIndexes[column] ?? throw NotIndexed(column);
+        var index = Data.ValueIndex(column) ?? throw NotIndexed(column);
         if (Schema.Columns[column].Type.Kind == ColumnKind.Bool)
         {
             return value is bool flag ? index[flag ? 1 : 0]

@@ -21,7 +21,10 @@ public sealed class TableTransaction : IDisposable
     /// <summary>The uncommitted state, as this transaction sees it.</summary>
     public TableSnapshot Snapshot => new(Data);
 
-    /// <summary>Inserts a row (values in column order); returns its row id.</summary>
+    /// <summary>
+    /// Inserts a row; returns its row id. The values are in column order, either for every column (a derived
+    /// column's value must then be null) or for the stored columns only (<see cref="TableSchema.StoredColumns"/>).
+    /// </summary>
     /// <exception cref="PortraitDbException">A value does not fit its column, or the key is NULL or exists.</exception>
     public uint Insert(params object?[] values) => Data.InsertRow(ToCells(values));
 
@@ -70,12 +73,33 @@ public sealed class TableTransaction : IDisposable
         return true;
     }
 
-    /// <summary>Publishes every change at once and ends the transaction.</summary>
+    /// <summary>Adds a stored column at the end of the table, NULL in every row, visible to readers at commit.</summary>
+    /// <exception cref="PortraitDbException">The name is taken, or the column is a KEY or derived (tags are made by CREATE TAG).</exception>
+    public void AddColumn(ColumnDefinition column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.IsDerived)
+            throw new PortraitDbException(PortraitDbErrorKind.NotSupported, $"Column '{column.Name}' is derived; tags are added with CREATE TAG.");
+        if (Data.Schema.IndexOf(column.Name) >= 0)
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{_table.Name}' already has a column '{column.Name}'.");
+        Data.AddColumn(column);
+    }
+
+    /// <summary>Drops a column and its values; readers see it until commit, and snapshots taken earlier keep it.</summary>
+    /// <exception cref="PortraitDbException">No such column, or it is the KEY or the only column.</exception>
+    public void DropColumn(string column) => Data.DropColumn(Ordinal(column));
+
+    /// <summary>
+    /// Publishes every change at once and ends the transaction. Tags (derived columns) are recomputed first for the
+    /// rows this transaction wrote; if that fails, nothing is published and the transaction stays open for
+    /// <see cref="Dispose"/>.
+    /// </summary>
+    /// <exception cref="PortraitDbException">A tag cannot be computed for a row written.</exception>
     public void Commit()
     {
         var data = Data;
-        _data = null;
         _table.Publish(data);
+        _data = null;
         _table.ReleaseWriter();
     }
 
@@ -106,11 +130,21 @@ public sealed class TableTransaction : IDisposable
     private Cell[] ToCells(object?[] values)
     {
         var schema = Data.Schema;
-        if (values.Length != schema.Columns.Count)
-            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{_table.Name}' has {schema.Columns.Count} columns; {values.Length} values were given.");
-        var cells = new Cell[values.Length];
-        for (int column = 0; column < values.Length; column++)
-            cells[column] = ValueConversion.ToCell(values[column], schema.Columns[column]);
+        var cells = new Cell[schema.Columns.Count];
+        if (values.Length == schema.Columns.Count)
+        {
+            for (int column = 0; column < values.Length; column++)
+                cells[column] = ValueConversion.ToCell(values[column], schema.Columns[column]);
+            return cells;
+        }
+        if (values.Length != schema.StoredColumns.Count)
+        {
+            string stored = schema.HasDerivedColumns ? $" ({schema.StoredColumns.Count} without its tags)" : "";
+            throw new PortraitDbException(PortraitDbErrorKind.Binding, $"Table '{_table.Name}' has {schema.Columns.Count} columns{stored}; {values.Length} values were given.");
+        }
+        int given = 0;
+        for (int column = 0; column < cells.Length; column++)
+            cells[column] = schema.Columns[column].IsDerived ? Cell.Null : ValueConversion.ToCell(values[given++], schema.Columns[column]);
         return cells;
     }
 }

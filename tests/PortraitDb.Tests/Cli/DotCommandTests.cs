@@ -129,14 +129,37 @@ public sealed class DotCommandTests
     }
 
     [Fact]
-    public void Open_refuses_a_directory_and_starts_a_new_in_memory_database_without_one()
+    public void Open_keeps_a_database_in_a_directory_and_without_one_starts_an_empty_in_memory_database()
     {
-        using var shell = new TestShell().WithCustomers();
-        Assert.False(shell.Session.RunDotCommand(".open /tmp/somewhere"));
-        Assert.Contains("persistence issue", shell.Errors, StringComparison.Ordinal);
-        Assert.Single(shell.Session.Database.Tables);
-        Assert.True(shell.Session.RunDotCommand(".open"));
-        Assert.Empty(shell.Session.Database.Tables);
+        string directory = Path.Combine(Path.GetTempPath(), "portraitdb-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var shell = new TestShell())
+            {
+                Assert.True(shell.Session.RunDotCommand($".open {directory}"));
+                Assert.Equal(0, shell.RunScript("CREATE TABLE t (a INT)", "INSERT INTO t VALUES (1), (2)"));
+            }
+            using (var shell = new TestShell().WithCustomers())
+            {
+                Assert.True(shell.Session.RunDotCommand($".open {directory}"));
+                Assert.Equal(["t"], shell.Session.Database.Tables.Select(table => table.Name));
+                Assert.Equal(2, shell.Session.Database.GetTable("t").RowCount);
+                Assert.True(shell.Session.RunDotCommand(".open"));
+                Assert.Empty(shell.Session.Database.Tables);
+            }
+            using (var holder = PortraitDatabase.Open(directory))
+            using (var shell = new TestShell().WithCustomers())
+            {
+                // Held by another database: refused, and the current one stays.
+                Assert.False(shell.Session.RunDotCommand($".open {directory}"));
+                Assert.Contains("already open", shell.Errors, StringComparison.Ordinal);
+                Assert.Single(shell.Session.Database.Tables);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

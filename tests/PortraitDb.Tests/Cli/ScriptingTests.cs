@@ -166,11 +166,21 @@ public sealed class ProcessTests
     }
 
     [Fact]
-    public void A_database_directory_is_refused_until_persistence_exists()
+    public void A_database_directory_keeps_what_one_run_writes_for_the_next()
     {
-        var (code, _, errors) = Run(null, Path.GetTempPath(), "-c", "SELECT 1");
-        Assert.Equal(1, code);
-        Assert.Contains("persistence", errors, StringComparison.Ordinal);
+        string directory = Path.Combine(Path.GetTempPath(), "portraitdb-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var first = Run("CREATE TABLE t (a INT, city CATEGORY);\nINSERT INTO t VALUES (1, '北京'), (2, '上海');\n", directory);
+            Assert.Equal(0, first.Code);
+            var second = Run(null, directory, "-c", "SELECT city FROM t WHERE a = 2", "--format", "csv");
+            Assert.Equal(0, second.Code);
+            Assert.Equal("city\n上海\n", second.Output);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -80,4 +80,29 @@ public sealed class EmbeddingGuideTests
         Assert.ThrowsAny<OperationCanceledException>(() => db.Execute("SELECT id FROM profiles WHERE age + 1 > 0", cancellationToken: cancel.Token));
         Assert.Equal(3L, db.Execute("SELECT COUNT(*) FROM profiles").Scalar());
     }
+
+    [Fact]
+    public void A_database_kept_on_disk_answers_after_reopening()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "crm-portraits-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var saved = PortraitDatabase.Open(directory))
+            {
+                saved.Execute("CREATE TABLE IF NOT EXISTS visits (id BIGINT KEY, channel CATEGORY)");
+                saved.Execute("INSERT OR REPLACE INTO visits VALUES (1, 'app'), (2, 'web')");
+            }
+            using (var reopened = PortraitDatabase.Open(directory))
+            {
+                long visits = (long)reopened.Execute("SELECT COUNT(*) FROM visits WHERE channel = 'app'").Scalar()!;
+                Assert.Equal(1L, visits);
+                reopened.Checkpoint();
+                Assert.Equal("checkpoint written", reopened.Execute("CHECKPOINT").Message);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

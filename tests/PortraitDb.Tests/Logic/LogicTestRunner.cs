@@ -8,7 +8,8 @@ namespace PortraitDb.Tests.Logic;
 /// A small sqllogictest runner in DuckDB's layout: <c>statement ok</c>, <c>statement error</c> (with the expected
 /// message fragment after <c>----</c>), and <c>query &lt;types&gt;</c> with expected rows, tab-separated, after
 /// <c>----</c>. Records run in order against one in-memory database per file; <c>${DATA}</c> is the shared data folder, <c>${HERE}</c> the folder of the file.
-/// Reals compare after rounding to the decimals the expected value shows.
+/// Reals compare after rounding to the decimals the expected value shows. <c>require data &lt;path&gt;</c> skips the whole file
+/// (with a message) when that file of the shared data folder is absent.
 /// </summary>
 internal static class LogicTestRunner
 {
@@ -30,6 +31,13 @@ internal static class LogicTestRunner
             int recordLine = index + 1;
             string header = line;
             index++;
+            if (header.StartsWith("require data ", StringComparison.Ordinal))
+            {
+                string required = header["require data ".Length..].Trim();
+                Skip.If(dataFolder is null || !File.Exists(Path.Combine(dataFolder, required)),
+                    $"{Path.GetFileName(path)} needs {required} in the shared data folder (../shared/data beside the repository), which is absent.");
+                continue;
+            }
             var sql = new StringBuilder();
             while (index < lines.Length && lines[index].Trim().Length > 0 && lines[index].Trim() != "----")
                 sql.AppendLine(lines[index++]);

@@ -15,7 +15,7 @@ public sealed class LogicTests
         LogicTestRunner.Run(file, Path.Combine(SharedData.Folder!, "data"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(ProjectFiles))]
     public void ProjectFilePasses(string file)
     {

@@ -32,7 +32,7 @@ public sealed class ParserErrorTests
     {
         var error = ScriptError("SELEC COUNT(*) FROM adult");
         Assert.Equal(
-            "Syntax Error: unexpected 'SELEC'; expected SELECT, EXPLAIN, CREATE, DROP, IMPORT, INSERT, UPDATE, DELETE, SHOW, DESCRIBE, SET, PROFILE, COMPARE, OVERLAP, SAMPLE or EXPORT; "
+            "Syntax Error: unexpected 'SELEC'; expected SELECT, EXPLAIN, CREATE, DROP, IMPORT, INSERT, UPDATE, DELETE, SHOW, DESCRIBE, ALTER, RFM, PARETO, SET, PROFILE, COMPARE, OVERLAP, SAMPLE, EXPORT or CHECKPOINT; "
             + "did you mean 'SELECT'? (line 1, column 1)" + Environment.NewLine
             + "  SELEC COUNT(*) FROM adult" + Environment.NewLine
             + "  ^^^^^",
@@ -109,7 +109,7 @@ public sealed class ParserErrorTests
     [InlineData("INSERT OR IGNORE INTO t VALUES (1)", "IGNORE", "expected REPLACE")]
     [InlineData("UPDATE t SET a 1", "1", "expected '='")]
     [InlineData("DELETE t", "t", "expected FROM")]
-    [InlineData("SHOW TABLE", "TABLE", "expected AUDIENCES, SETTINGS or TABLES")]
+    [InlineData("SHOW TABLE", "TABLE", "expected AUDIENCES, SETTINGS, TAGS or TABLES")]
     [InlineData("SELECT INTERVAL 3 DYA", "DYA", "expected an interval unit (DAY, WEEK, MONTH, YEAR, HOUR, MINUTE or SECOND); did you mean 'DAY'?")]
     [InlineData("SELECT INTERVAL 'abc'", "'abc'", "invalid interval 'abc'")]
     [InlineData("SELECT INTERVAL '3 fortnights'", "'3 fortnights'", "unknown interval unit 'fortnights'")]

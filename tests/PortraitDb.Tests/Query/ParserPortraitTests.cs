@@ -67,14 +67,14 @@ public sealed class ParserPortraitTests
     [InlineData("CREATE AUDIENCE vip ON t", "expected AS")]
     [InlineData("CREATE AUDIENCE vip ON t AS", "expected SNAPSHOT or an expression")]
     [InlineData("CREATE OR REPLACE AUDIENCE IF NOT EXISTS a ON t AS x", "OR REPLACE and IF NOT EXISTS contradict each other")]
-    [InlineData("CREATE VIEW v", "expected TABLE, AUDIENCE or OR REPLACE")]
-    [InlineData("DROP VIEW v", "expected AUDIENCE or TABLE")]
+    [InlineData("CREATE VIEW v", "expected TABLE, TAG, AUDIENCE or OR REPLACE")]
+    [InlineData("DROP VIEW v", "expected TAG, AUDIENCE or TABLE")]
     [InlineData("EXPORT AUDIENCE vip TO vip.csv", "expected a file path in single quotes")]
     [InlineData("EXPORT AUDIENCE vip TO 'x' WITH", "expected '(' or PII")]
     [InlineData("SAMPLE 10 FROM vip", "expected AUDIENCE")]
     [InlineData("SET min_group_size 3", "expected '=' or TO")]
     [InlineData("OVERLAP a", "expected an operator, AS or ','")]
-    [InlineData("SHOW AUDIENCE", "expected AUDIENCES, SETTINGS or TABLES; did you mean 'AUDIENCES'?")]
+    [InlineData("SHOW AUDIENCE", "expected AUDIENCES, SETTINGS, TAGS or TABLES; did you mean 'AUDIENCES'?")]
     public void Errors_say_what_could_come(string text, string message)
     {
         var error = Assert.Throws<QueryException>(() => Parser.ParseStatement(text));

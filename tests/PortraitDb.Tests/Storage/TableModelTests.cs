@@ -14,7 +14,7 @@ namespace PortraitDb.Tests.Storage;
 /// </summary>
 public sealed class TableModelTests
 {
-    private static readonly TableSchema Schema = new(
+    internal static readonly TableSchema Schema = new(
         new ColumnDefinition("id", ColumnType.Text, IsKey: true),
         new ColumnDefinition("gender", ColumnType.Category),
         new ColumnDefinition("age", ColumnType.Int32),
@@ -30,7 +30,7 @@ public sealed class TableModelTests
     private static readonly string[] Genders = ["female", "male", "其他"];
     private static readonly string[] Interests = ["sports", "travel", "美食", "music", "pets"];
 
-    private sealed class Model
+    internal sealed class Model
     {
         public readonly Dictionary<string, object?[]> Rows = new(StringComparer.Ordinal);
         public readonly Dictionary<string, uint> RowIds = new(StringComparer.Ordinal);
@@ -66,7 +66,7 @@ public sealed class TableModelTests
         };
     }
 
-    private static object?[] RandomRow(Random random, string key)
+    internal static object?[] RandomRow(Random random, string key)
     {
         var values = new object?[Schema.Columns.Count];
         values[0] = key;
@@ -75,7 +75,7 @@ public sealed class TableModelTests
         return values;
     }
 
-    private static void ApplyRandomStep(Random random, Table table, Model model, int keySpace)
+    internal static void ApplyRandomStep(Random random, Table table, Model model, int keySpace)
     {
         string key = $"C{random.Next(keySpace):D6}";
         switch (random.Next(5))
@@ -131,7 +131,7 @@ public sealed class TableModelTests
         }
     }
 
-    private static void AssertMatches(TableSnapshot snapshot, Model model, Func<string, bool>? checkValuesOf = null)
+    internal static void AssertMatches(TableSnapshot snapshot, Model model, Func<string, bool>? checkValuesOf = null)
     {
         Assert.Equal(model.Rows.Count, snapshot.RowCount);
         var live = snapshot.GetLiveRows();

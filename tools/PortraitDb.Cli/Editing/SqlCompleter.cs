@@ -16,12 +16,13 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     /// <summary>The words the engine's parser knows, and the type names.</summary>
     public static readonly IReadOnlyList<string> SqlKeywords =
     [
-        "ALL", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST", "CREATE", "DATE", "DELETE",
-        "DESC", "DESCRIBE", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "EXPLAIN", "FALSE", "FIRST",
-        "FROM", "GROUP", "HAS", "HAVING", "IF", "ILIKE", "IMPORT", "IN", "INSERT", "INTERSECT", "INTERVAL", "INTO", "IS",
-        "JOIN", "KEY", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REPLACE",
-        "SELECT", "SET", "SHOW", "TABLE", "TABLES", "THEN", "TIMESTAMP", "TRUE", "UNION", "UPDATE", "VALUES", "WHEN", "WHERE",
-        "WITH", "TEXT", "CATEGORY", "BOOL", "INT", "BIGINT", "DOUBLE", "DECIMAL", "TAGS", "DAY", "MONTH", "YEAR",
+        "ADD", "ALL", "ALTER", "ANALYZE", "AND", "ANY", "AS", "ASC", "AUDIENCE", "BETWEEN", "BY", "CASE", "CAST",
+        "CHECKPOINT", "COLUMN", "CREATE", "DATE", "DELETE", "DESC", "DESCRIBE", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT",
+        "EXISTS", "EXPLAIN", "FALSE", "FIRST", "FROM", "GROUP", "HAS", "HAVING", "IF", "ILIKE", "IMPORT", "IN", "INSERT",
+        "INTERSECT", "INTERVAL", "INTO", "IS", "JOIN", "KEY", "LABELS", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS",
+        "OFFSET", "ON", "OR", "ORDER", "PARETO", "PRIMARY", "QUANTILES", "REPLACE", "RFM", "SCORES", "SELECT", "SET",
+        "SHOW", "TABLE", "TABLES", "TAG", "THEN", "TIERS", "TIMESTAMP", "TRUE", "UNION", "UPDATE", "VALUES", "WHEN",
+        "WHERE", "WITH", "TAGS", "TEXT", "CATEGORY", "BOOL", "INT", "BIGINT", "DOUBLE", "DECIMAL", "DAY", "MONTH", "YEAR",
         "AUDIENCES", "COMPARE", "EXPORT", "MEASURES", "MIN_COUNT", "OVERLAP", "PII", "PROFILE", "SAMPLE", "SEED", "SETTINGS",
         "SNAPSHOT", "TO", "VS", "TGI", "MIN_GROUP_SIZE",
     ];
@@ -31,10 +32,10 @@ internal sealed partial class SqlCompleter(Func<PortraitDatabase> database) : IC
     [
         "COUNT", "SUM", "AVG", "MIN", "MAX", "MEDIAN", "QUANTILE_CONT", "QUANTILE_DISC", "ROUND", "ABS", "CEIL", "FLOOR",
         "COALESCE", "NULLIF", "LOWER", "UPPER", "LENGTH", "CARDINALITY", "TODAY", "CURRENT_DATE", "DATE_TRUNC", "GREATEST",
-        "LEAST", "BUCKET",
+        "LEAST", "BUCKET", "SUBSTR", "SUBSTRING", "LEFT",
     ];
 
-    private static readonly string[] TableContextWords = ["FROM", "INTO", "TABLE", "UPDATE", "DESCRIBE", "JOIN", "EXISTS", "ON"];
+    private static readonly string[] TableContextWords = ["FROM", "INTO", "TABLE", "UPDATE", "DESCRIBE", "JOIN", "EXISTS", "ON", "RFM", "PARETO"];
 
     // After AUDIENCE only a saved audience can come; after these, an audience or a condition.
     private static readonly string[] AudienceContextWords = ["PROFILE", "COMPARE", "OVERLAP", "VS"];

@@ -10,7 +10,7 @@ internal sealed partial class ExpressionBinder
 
     private static readonly string[] ScalarNames =
         ["ROUND", "ABS", "CEIL", "CEILING", "FLOOR", "COALESCE", "NULLIF", "LOWER", "UPPER", "LENGTH", "CARDINALITY", "TODAY", "CURRENT_DATE",
-         "DATE_TRUNC", "YEAR", "MONTH", "DAY", "GREATEST", "LEAST", "BUCKET"];
+         "DATE_TRUNC", "YEAR", "MONTH", "DAY", "GREATEST", "LEAST", "BUCKET", "SUBSTR", "SUBSTRING", "LEFT"];
 
     /// <summary>True when the call is an aggregate (COUNT, SUM, ...).</summary>
     public static bool IsAggregate(FunctionCallSyntax call) => AggregateNames.Contains(call.Name.ToUpperInvariant());
@@ -31,7 +31,20 @@ internal sealed partial class ExpressionBinder
         {
             case "TODAY" or "CURRENT_DATE":
                 ArgumentCount(call, 0, 0);
+                ReadsToday = true;
                 return new BoundLiteral(Value.FromDate(ValueConversion.DaysFromDate(today)));
+            case "SUBSTR" or "SUBSTRING" or "LEFT":
+                {
+                    bool left = name == "LEFT";
+                    ArgumentCount(call, 2, left ? 2 : 3);
+                    RequireText(arguments[0], call.Arguments[0].Span);
+                    for (int index = 1; index < arguments.Count; index++)
+                    {
+                        if (arguments[index].Kind is not (ValueKind.Integer or ValueKind.Null))
+                            throw Error(PortraitDbErrorKind.Type, $"{name} needs a whole number, not {TypeName(arguments[index].Kind)}", call.Arguments[index].Span);
+                    }
+                    return Fold(new BoundFunction(name, arguments, ValueKind.Text, 0, values => Substring(values, left)), call.Span);
+                }
             case "ROUND":
                 {
                     ArgumentCount(call, 1, 2);
@@ -90,6 +103,32 @@ internal sealed partial class ExpressionBinder
                 throw Error(PortraitDbErrorKind.Binding,
                     $"unknown function '{call.Name}'{Suggest(call.Name, AggregateNames.Concat(ScalarNames))}", call.NameSpan);
         }
+    }
+
+    /// <summary>
+    /// SUBSTR(s, start[, length]) and LEFT(s, length) over characters (text elements), as DuckDB: positions count from
+    /// 1, a negative start counts from the end, and the range is clipped to the string.
+    /// </summary>
+    private static Value Substring(Value[] values, bool left)
+    {
+        if (values.Any(value => value.IsNull))
+            return Value.Null;
+        string text = values[0].AsText;
+        var elements = StringInfo.ParseCombiningCharacters(text);
+        Int128 count = elements.Length;
+        Int128 start = left ? 1 : values[1].Integer;
+        Int128 length = left ? values[1].Integer : values.Length > 2 ? values[2].Integer : long.MaxValue;
+        if (length < 0)
+            throw new PortraitDbException(PortraitDbErrorKind.Type, $"{(left ? "LEFT" : "SUBSTR")} needs a length of at least 0, not {length}.");
+        if (start < 0)
+            start = count + start + 1;
+        var first = Int128.Max(start, 1);
+        var end = Int128.Min(count + 1, start + length);
+        if (first >= end)
+            return Value.FromText("");
+        int from = elements[(int)first - 1];
+        int to = end > count ? text.Length : elements[(int)end - 1];
+        return Value.FromText(text[from..to]);
     }
 
     private BoundExpression BindAggregate(FunctionCallSyntax call, string name, BindingScope? scope, AggregateCollector? aggregates, bool insideAggregate)

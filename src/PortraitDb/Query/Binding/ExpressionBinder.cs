@@ -43,6 +43,24 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
     /// <summary>SELECT aliases visible while HAVING and ORDER BY are bound: a name that is not a column may name an output.</summary>
     public IReadOnlyDictionary<string, BoundExpression>? Aliases { get; set; }
 
+    /// <summary>The date TODAY() gives in this statement.</summary>
+    public DateOnly Today => today;
+
+    /// <summary>Runs an uncorrelated subquery (IN (SELECT ...)) once, at bind time; null where subqueries cannot be used.</summary>
+    public Func<SelectSyntax, QueryResult>? Subqueries { get; set; }
+
+    /// <summary>True once TODAY() or CURRENT_DATE has been bound: the expression's value depends on the day it runs.</summary>
+    public bool ReadsToday { get; private set; }
+
+    /// <summary>True once a subquery has been bound: the expression reads tables besides its own.</summary>
+    public bool ReadsSubquery { get; private set; }
+
+    /// <summary>True once a parameter ($name or ?) has been bound.</summary>
+    public bool ReadsParameter { get; private set; }
+
+    /// <summary>Notes that a subquery bound by another binder for this one read TODAY().</summary>
+    public void NoteReadsToday() => ReadsToday = true;
+
     public QueryException Error(PortraitDbErrorKind kind, string detail, TextSpan span) => new(kind, detail, text, span.Start, Math.Max(1, span.Length));
 
     public string TextOf(TextSpan span) => text.Substring(span.Start, Math.Min(span.Length, text.Length - span.Start));
@@ -102,6 +120,11 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
                     BoundExpression result = new BoundInList(operand, items);
                     return Fold(inList.Negated ? new BoundUnary(BoundUnaryOperator.Not, result, ValueKind.Bool, 0) : result);
                 }
+            case InSubquerySyntax subquery:
+                {
+                    BoundExpression result = BindInSubquery(subquery, Bind(subquery.Operand, scope, aggregates, insideAggregate));
+                    return Fold(subquery.Negated ? new BoundUnary(BoundUnaryOperator.Not, result, ValueKind.Bool, 0) : result);
+                }
             case IsNullSyntax isNull:
                 {
                     BoundExpression result = new BoundIsNull(Bind(isNull.Operand, scope, aggregates, insideAggregate));
@@ -157,12 +180,52 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
         }
     }
 
+    /// <summary>Runs the subquery once and keeps its distinct values, in the operand's kind, for hash lookups.</summary>
+    private BoundInSet BindInSubquery(InSubquerySyntax syntax, BoundExpression operand)
+    {
+        var run = Subqueries ?? throw Error(PortraitDbErrorKind.NotSupported, "a subquery cannot be used here", syntax.Query.Span);
+        var result = run(syntax.Query);
+        ReadsSubquery = true;
+        if (result.Columns.Count != 1)
+            throw Error(PortraitDbErrorKind.Binding, $"the subquery of IN gives {result.Columns.Count} columns; it must give exactly one", syntax.Query.Span);
+        var kind = BoundColumn.KindOf(result.Columns[0].Type);
+        if (operand.Kind == ValueKind.Tags || kind == ValueKind.Tags)
+            throw Error(PortraitDbErrorKind.Type, "IN cannot compare TAGS; use HAS ANY", syntax.Span);
+        var values = new HashSet<Value>();
+        bool hasNull = false;
+        foreach (var row in result.Rows)
+        {
+            var value = Value.FromObject(row[0]);
+            if (value.IsNull)
+            {
+                hasNull = true;
+                continue;
+            }
+            if (operand.Kind != ValueKind.Null)
+            {
+                RequireComparable(operand, new BoundLiteral(value), syntax.Query.Span);
+                // Dates and timestamps compare across kinds but hash by kind: keep the operand's kind.
+                if (operand.Kind == ValueKind.Timestamp && value.Kind == ValueKind.Date)
+                    value = Value.FromTimestamp(value.Integer * Value.MicrosecondsPerDay);
+                else if (operand.Kind == ValueKind.Date && value.Kind == ValueKind.Timestamp)
+                {
+                    if (value.Integer % Value.MicrosecondsPerDay != 0)
+                        continue;
+                    value = Value.FromDate((int)(value.Integer / Value.MicrosecondsPerDay));
+                }
+            }
+            values.Add(value);
+        }
+        return new BoundInSet(operand, values, hasNull, syntax.Query.ToString());
+    }
+
     private BoundExpression BindColumn(ColumnSyntax column, BindingScope? scope)
     {
         // CURRENT_DATE is written without parentheses, like a column; a real column of that name wins.
         if (column.TableName is null && string.Equals(column.ColumnName, "CURRENT_DATE", StringComparison.OrdinalIgnoreCase)
             && (scope is null || scope.Schema.IndexOf(column.ColumnName) < 0))
         {
+            ReadsToday = true;
             return new BoundLiteral(Value.FromDate(ValueConversion.DaysFromDate(today)));
         }
         if (scope is null)
@@ -211,6 +274,7 @@ internal sealed partial class ExpressionBinder(string text, QueryParameters? par
 
     private Value ParameterValue(ParameterSyntax parameter)
     {
+        ReadsParameter = true;
         object? value = null;
         bool found = parameter.Name is { } name
             ? parameters?.TryGetNamed(name, out value) == true

@@ -7,7 +7,11 @@ namespace PortraitDb.Query.Binding;
 /// position or alias), HAVING and ORDER BY (by alias, position or expression), LIMIT and OFFSET. When the query
 /// aggregates, every output is rewritten over group keys and aggregates, and a column that is neither is an error.
 /// </summary>
-internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase database)
+/// <remarks>
+/// <paramref name="versions"/> maps table names to the version to read instead of the latest committed one: a write
+/// transaction's own uncommitted data, when a tag's subquery reads the table being written.
+/// </remarks>
+internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase database, IReadOnlyDictionary<string, Storage.TableData>? versions = null)
 {
     public BoundSelect Bind(SelectSyntax select)
     {
@@ -102,7 +106,8 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
     public BindingScope ResolveTable(TableReferenceSyntax reference)
     {
         var table = ResolveTable(reference.Name);
-        return new BindingScope(table.Name, reference.Alias?.Name, table.GetSnapshot().Data);
+        var data = versions is not null && versions.TryGetValue(table.Name, out var version) ? version : table.GetSnapshot().Data;
+        return new BindingScope(table.Name, reference.Alias?.Name, data);
     }
 
     public Storage.Table ResolveTable(IdentifierSyntax name)
@@ -207,6 +212,7 @@ internal sealed class SelectBinder(ExpressionBinder binder, PortraitDatabase dat
             BoundBinary binary => new BoundBinary(binary.Operator, Child(binary.Left), Child(binary.Right), binary.Kind, binary.Scale),
             BoundBetween between => new BoundBetween(Child(between.Operand), Child(between.Low), Child(between.High)),
             BoundInList inList => new BoundInList(Child(inList.Operand), [.. inList.Items.Select(Child)]),
+            BoundInSet inSet => inSet.WithOperand(Child(inSet.Operand)),
             BoundIsNull isNull => new BoundIsNull(Child(isNull.Operand)),
             BoundLike like => new BoundLike(Child(like.Operand), like.Pattern, like.CaseInsensitive),
             BoundHas has => new BoundHas(Child(has.Operand), has.Mode, has.Tags),

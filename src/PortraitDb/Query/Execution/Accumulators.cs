@@ -135,7 +135,7 @@ internal sealed class SumAccumulator : Accumulator
         double bound = 0;
         foreach (var segment in data.Segments)
         {
-            double magnitude = segment.Chunks[column] switch
+            double magnitude = segment.Chunk(column) switch
             {
                 NumericChunk<int> ints => ints.HasRange ? Math.Max(Math.Abs((double)ints.Min), Math.Abs((double)ints.Max)) : 0,
                 NumericChunk<long> longs => longs.HasRange ? Math.Max(Math.Abs((double)longs.Min), Math.Abs((double)longs.Max)) : 0,
@@ -161,7 +161,7 @@ internal sealed class SumAccumulator : Accumulator
         if (_column >= 0)
         {
             var nulls = reader.NullBits(_column, key);
-            switch (_data.Segments[key].Chunks[_column])
+            switch (_data.Segments[key].Chunk(_column))
             {
                 case NumericChunk<int> ints:
                     AccumulateIntegers(ints.Values, groups, offsets, nulls);
@@ -392,7 +392,7 @@ internal sealed class DistinctCodesAccumulator(TableData data, int column) : Acc
 
     public override void Accumulate(ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ushort key, RowReader reader)
     {
-        var chunk = (CodeChunk)data.Segments[key].Chunks[column];
+        var chunk = (CodeChunk)data.Segments[key].Chunk(column);
         var nulls = reader.NullBits(column, key);
         for (int index = 0; index < groups.Length; index++)
         {

@@ -73,6 +73,8 @@ internal static class ExpressionEvaluator
                     }
                     return sawNull ? Value.Null : Value.FromBool(false);
                 }
+            case BoundInSet inSet:
+                return inSet.IsEmpty ? Value.FromBool(false) : inSet.Test(Evaluate(inSet.Operand, ref context));
             case BoundIsNull isNull:
                 return Value.FromBool(Evaluate(isNull.Operand, ref context).IsNull);
             case BoundLike like:

@@ -105,7 +105,11 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
         return bitmap.Intersect ? bitmap.Bitmaps : [bitmap.Set];
     }
 
-    private RoaringBitmap Evaluate(FilterNode node, RoaringBitmap? candidates)
+    /// <summary>
+    /// The rows among <paramref name="candidates"/> (all live rows when null) where <paramref name="node"/> is TRUE; the
+    /// result may be an index bitmap or the candidates themselves: never modify it.
+    /// </summary>
+    public RoaringBitmap Evaluate(FilterNode node, RoaringBitmap? candidates)
     {
         cancellationToken.ThrowIfCancellationRequested();
         switch (node)
@@ -184,7 +188,7 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
     private Container? Scan(ScanFilter scan, ushort key, Container candidates)
     {
         var segment = data.Segments[key];
-        var chunk = segment.Chunks[scan.Column];
+        var chunk = segment.Chunk(scan.Column);
         var result = chunk switch
         {
             NumericChunk<int> ints => Scan(ints, segment.RowCount, candidates, scan, scan.Low, scan.High, int.MinValue, int.MaxValue),

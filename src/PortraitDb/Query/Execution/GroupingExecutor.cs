@@ -48,7 +48,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
     private List<GroupRow> CountByValueBitmaps(RoaringBitmap rows, BoundColumn column, int aggregateCount)
     {
         var groups = new List<GroupRow>();
-        var indexes = data.ValueIndexes[column.Ordinal]!;
+        var indexes = data.ValueIndex(column.Ordinal)!;
         var dictionary = data.Dictionaries[column.Ordinal];
         bool wholeTable = rows.Cardinality == data.LiveRows.Cardinality;
         // Values a rolled-back writer added to the shared dictionary are counted but have no bitmap: no row holds them.
@@ -309,7 +309,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
-            var chunk = (CodeChunk)data.Segments[key].Chunks[column];
+            var chunk = (CodeChunk)data.Segments[key].Chunk(column);
             // A chunk grows only when a value is stored, so offsets past its end are NULLs at the end of the segment.
             int capacity = chunk.Width switch { 8 => chunk.Codes8.Length, 16 => chunk.Codes16.Length, _ => chunk.Codes32.Length };
             int stored = offsets.Length;
@@ -347,7 +347,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
-            var chunk = (BoolChunk)data.Segments[key].Chunks[column];
+            var chunk = (BoolChunk)data.Segments[key].Chunk(column);
             var nulls = reader.NullBits(column, key);
             for (int index = 0; index < offsets.Length; index++)
                 codes[index] = nulls is not null && RowReader.IsSet(nulls, offsets[index]) ? 2 : chunk.Get(offsets[index]) ? 1 : 0;
@@ -390,7 +390,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
         public override void Encode(ushort key, ReadOnlySpan<ushort> offsets, Span<int> codes, RowReader reader)
         {
-            switch (_data.Segments[key].Chunks[_column])
+            switch (_data.Segments[key].Chunk(_column))
             {
                 case NumericChunk<int> ints:
                     Encode(ints.Values, offsets, codes, _thresholds!);

@@ -82,7 +82,7 @@ internal sealed class RowReader
         if (_segmentOf[column] == segment)
             return;
         _segmentOf[column] = segment;
-        _chunks[column] = _data.Segments[segment].Chunks[column];
+        _chunks[column] = _data.Segments[segment].Chunk(column);
         _nulls[column] = ContainerOf(_data.NullRows[column], (ushort)segment);
     }
 

@@ -18,12 +18,6 @@ internal sealed partial class StatementExecutor
 
     private int MinGroupSize => database.Settings.MinGroupSize;
 
-    private static ExpressionBinder NewBinder(PortraitDatabase database, string text, QueryParameters? parameters, CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(DateTime.Now);
-        return new ExpressionBinder(text, parameters, today) { Audiences = new AudienceResolver(database, today, cancellationToken) };
-    }
-
     private QueryResult ExecutePortrait(StatementSyntax statement) => statement switch
     {
         CreateAudienceSyntax create => CreateAudience(create),
@@ -91,7 +85,7 @@ internal sealed partial class StatementExecutor
         var frozen = snapshot ? rows.Clone() : null;
         frozen?.RunOptimize();
         var saved = new SavedAudience(name, table.Name, snapshot ? AudienceKind.Snapshot : AudienceKind.Dynamic, InlineParameters(condition.Span), frozen, table);
-        if (!database.AudienceCatalog.Create(saved, replace))
+        if (!database.SaveAudience(saved, replace))
             throw _binder.Error(PortraitDbErrorKind.Binding, $"audience '{name}' already exists; CREATE OR REPLACE AUDIENCE replaces it", nameSpan);
         return (saved, rows.Cardinality);
     }
@@ -114,7 +108,7 @@ internal sealed partial class StatementExecutor
 
     private QueryResult DropAudience(DropAudienceSyntax drop)
     {
-        if (database.AudienceCatalog.Drop(drop.Name.Name) || drop.IfExists)
+        if (database.DropSavedAudience(drop.Name.Name) || drop.IfExists)
             return QueryResult.Statement($"dropped audience '{drop.Name.Name}'");
         throw _binder.Error(PortraitDbErrorKind.Binding, $"unknown audience '{drop.Name.Name}'{ExpressionBinder.Suggest(drop.Name.Name, database.AudienceCatalog.Names)}", drop.Name.Span);
     }
@@ -228,7 +222,7 @@ internal sealed partial class StatementExecutor
         };
         try
         {
-            database.Settings.Set(set.Name.Name, value);
+            database.ChangeSetting(set.Name.Name, value);
         }
         catch (PortraitDbException error) when (error is not QueryException)
         {

@@ -14,9 +14,14 @@ namespace PortraitDb.Query.Execution;
 internal sealed partial class StatementExecutor(PortraitDatabase database, string text, QueryParameters? parameters, CancellationToken cancellationToken)
 {
     private static readonly string[] ImportOptionNames =
-        ["header", "delimiter", "quote", "escape", "null", "tag_separator", "skip", "columns", "types", "key", "on_error", "sample_rows", "max_errors"];
+        ["header", "delimiter", "quote", "escape", "null", "tag_separator", "skip", "columns", "types", "key", "on_error", "sample_rows", "max_errors", "encoding"];
 
-    private readonly ExpressionBinder _binder = NewBinder(database, text, parameters, cancellationToken);
+    private readonly ExpressionBinder _binder =
+        new SubqueryRunner(database, text, parameters, DateOnly.FromDateTime(DateTime.Now), null, cancellationToken).CreateBinder();
+
+    /// <summary>A runner for the statement's subqueries; <paramref name="versions"/> are table versions to read instead of the committed ones.</summary>
+    private SubqueryRunner Subqueries(IReadOnlyDictionary<string, TableData>? versions) =>
+        new(database, text, parameters, _binder.Today, versions, cancellationToken);
 
     public QueryResult Execute(StatementSyntax statement)
     {
@@ -33,6 +38,13 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
             DeleteSyntax delete => Delete(delete),
             ShowTablesSyntax => ShowTables(),
             DescribeSyntax describe => Describe(describe),
+            CheckpointSyntax => Checkpoint(),
+            CreateTagSyntax createTag => CreateTag(createTag),
+            DropTagSyntax dropTag => DropTag(dropTag),
+            ShowTagsSyntax showTags => ShowTags(showTags),
+            AlterTableSyntax alter => AlterTable(alter),
+            RfmSyntax rfm => Rfm(rfm),
+            ParetoSyntax pareto => Pareto(pareto),
             _ => ExecutePortrait(statement),
         };
     }
@@ -121,7 +133,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
             if (column.IsPii && column.Type.Type.Kind != ColumnKind.Text)
                 throw _binder.Error(PortraitDbErrorKind.Type, $"only TEXT columns can be PII; '{column.Name.Name}' is {column.Type.Type}", column.Span);
             var type = column.IsKey && column.Type.Type.Kind == ColumnKind.Int32 ? ColumnType.Int64 : column.Type.Type;
-            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey, column.IsPii));
+            columns.Add(new ColumnDefinition(column.Name.Name, type, column.IsKey, IsPii: column.IsPii));
         }
         try
         {
@@ -168,6 +180,12 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
         return QueryResult.Statement($"dropped table '{drop.Name.Name}'");
     }
 
+    private QueryResult Checkpoint()
+    {
+        database.Checkpoint();
+        return QueryResult.Statement(database.DirectoryPath is null ? "nothing to checkpoint: the database is in memory" : "checkpoint written");
+    }
+
     private QueryResult ShowTables()
     {
         var rows = database.Tables.Select(table => new object?[] { table.Name, table.RowCount, (long)table.Schema.Columns.Count }).ToList();
@@ -179,9 +197,9 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
         var table = new SelectBinder(_binder, database).ResolveTable(describe.Table);
         var snapshot = table.GetSnapshot();
         var rows = new List<object?[]>();
-        for (int ordinal = 0; ordinal < table.Schema.Columns.Count; ordinal++)
+        for (int ordinal = 0; ordinal < snapshot.Schema.Columns.Count; ordinal++)
         {
-            var column = table.Schema.Columns[ordinal];
+            var column = snapshot.Schema.Columns[ordinal];
             long? distinct = column.Type.Kind is ColumnKind.Category or ColumnKind.Tags ? snapshot.Data.DictionaryCounts[ordinal] : null;
             rows.Add([column.Name, column.Type.ToString(), column.IsKey, snapshot.Data.NullRows[ordinal].Cardinality, distinct, column.IsPii]);
         }
@@ -220,6 +238,20 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
                 case "null":
                     csv = csv with { NullToken = OptionText(option) };
                     break;
+                case "encoding":
+                    {
+                        string encoding = OptionText(option).Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+                        csv = csv with
+                        {
+                            Latin1 = encoding switch
+                            {
+                                "utf8" => false,
+                                "latin1" or "iso88591" => true,
+                                _ => throw _binder.Error(PortraitDbErrorKind.Binding, $"encoding is 'utf-8' or 'latin1', not '{OptionText(option)}'", option.Value.Span),
+                            },
+                        };
+                        break;
+                    }
                 case "tag_separator":
                     csv = csv with { TagSeparator = OptionText(option) };
                     break;
@@ -352,7 +384,8 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
         var targets = new List<int>();
         if (insert.Columns.Count == 0)
         {
-            targets.AddRange(Enumerable.Range(0, schema.Columns.Count));
+            // Tags are computed: a row without a column list gives the stored columns only.
+            targets.AddRange(Enumerable.Range(0, schema.Columns.Count).Where(ordinal => !schema.Columns[ordinal].IsDerived));
         }
         else
         {
@@ -361,6 +394,8 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
                 int ordinal = schema.IndexOf(column.Name);
                 if (ordinal < 0)
                     throw _binder.Error(PortraitDbErrorKind.Binding, $"unknown column '{column.Name}' in table '{table.Name}'{ExpressionBinder.Suggest(column.Name, schema.Columns.Select(definition => definition.Name))}", column.Span);
+                if (schema.Columns[ordinal].IsDerived)
+                    throw TagWritten(schema.Columns[ordinal], column.Span);
                 targets.Add(ordinal);
             }
         }
@@ -390,6 +425,8 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
             }
         }
         using var transaction = table.BeginTransaction();
+        if (!ReferenceEquals(transaction.Snapshot.Schema, schema))
+            throw _binder.Error(PortraitDbErrorKind.Constraint, $"the columns of table '{table.Name}' changed while the statement ran; run it again", insert.Table.Span);
         for (int index = 0; index < rows.Count; index++)
         {
             try
@@ -405,7 +442,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
                 throw _binder.Error(error.Kind, error.Message.TrimEnd('.'), span);
             }
         }
-        transaction.Commit();
+        CommitWrite(transaction, insert.Span);
         return QueryResult.Statement($"{(insert.OrReplace ? "upserted" : "inserted")} {rows.Count:N0} rows", rows.Count);
     }
 
@@ -456,6 +493,8 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
             int ordinal = data.Schema.IndexOf(assignment.Column.Name);
             if (ordinal < 0)
                 throw _binder.Error(PortraitDbErrorKind.Binding, $"unknown column '{assignment.Column.Name}' in table '{table.Name}'{ExpressionBinder.Suggest(assignment.Column.Name, data.Schema.Columns.Select(column => column.Name))}", assignment.Column.Span);
+            if (data.Schema.Columns[ordinal].IsDerived)
+                throw TagWritten(data.Schema.Columns[ordinal], assignment.Column.Span);
             assignments.Add((ordinal, _binder.Bind(assignment.Value, scope, null), assignment));
         }
         var rows = Matching(data, scope, update.Where);
@@ -487,7 +526,7 @@ internal sealed partial class StatementExecutor(PortraitDatabase database, strin
                 }
             }
         }
-        transaction.Commit();
+        CommitWrite(transaction, update.Span);
         return QueryResult.Statement($"updated {changes.Count:N0} rows", changes.Count);
     }
 

@@ -34,7 +34,7 @@ internal sealed class ValueMaskAggregation
     // A writer that rolled back may leave dictionary codes without an index bitmap: they hold no rows.
     private int ValueCount => _data.Schema.Columns[_column].Type.Kind == ColumnKind.Bool
         ? 2
-        : Math.Min(_data.DictionaryCounts[_column], _data.ValueIndexes[_column]!.Length);
+        : Math.Min(_data.DictionaryCounts[_column], _data.ValueIndex(_column)!.Length);
 
     public static ValueMaskAggregation? TryCreate(TableData data, IReadOnlyList<BoundExpression> keys, IReadOnlyList<BoundAggregate> aggregates)
     {
@@ -108,7 +108,7 @@ internal sealed class ValueMaskAggregation
     private void Segment(ushort key, Container selection, State state)
     {
         var segment = _data.Segments[key];
-        var indexes = _data.ValueIndexes[_column]!;
+        var indexes = _data.ValueIndex(_column)!;
         for (int group = 0; group < _groups; group++)
         {
             var index = group < ValueCount ? indexes[group] : _data.NullRows[_column];
@@ -131,7 +131,7 @@ internal sealed class ValueMaskAggregation
                     for (int word = 0; word < mask.Length; word++)
                         columnMask[word] = mask[word] & ~state.Nulls[word];
                 }
-                Accumulate(segment.Chunks[argument.Ordinal], segment.RowCount, columnMask, state, group, aggregate);
+                Accumulate(segment.Chunk(argument.Ordinal), segment.RowCount, columnMask, state, group, aggregate);
             }
         }
     }

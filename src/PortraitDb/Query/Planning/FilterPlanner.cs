@@ -89,7 +89,7 @@ internal sealed class FilterPlanner(TableData data)
 
     private BitmapFilter DictionaryFilter(BoundExpression expression, int column, bool negated)
     {
-        var indexes = data.ValueIndexes[column]!;
+        var indexes = data.ValueIndex(column)!;
         int values = data.Schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : Math.Min(data.DictionaryCounts[column], indexes.Length);
         bool wanted = !negated;
         var matching = new List<RoaringBitmap>();
@@ -133,6 +133,17 @@ internal sealed class FilterPlanner(TableData data)
         var dictionary = data.Dictionaries[column];
         if (dictionary is null)
             return null;
+        if (expression is BoundInSet { Operand: BoundColumn } inSet && inSet.Values.Count < values)
+        {
+            // A subquery's values: look each up, and say nothing about the ones the column never holds.
+            var found = new List<int>();
+            foreach (var value in inSet.Values)
+            {
+                if (value.Kind == ValueKind.Text && dictionary.TryGetCode(value.AsText, out int code) && code < values)
+                    found.Add(code);
+            }
+            return found;
+        }
         List<Value>? wanted = expression switch
         {
             BoundBinary { Operator: BoundBinaryOperator.Equal, Left: BoundColumn, Right: BoundLiteral literal } => [literal.Value],
@@ -170,7 +181,7 @@ internal sealed class FilterPlanner(TableData data)
     private BitmapFilter TagsFilter(BoundHas has, int column, bool negated)
     {
         var dictionary = data.Dictionaries[column]!;
-        var indexes = data.ValueIndexes[column]!;
+        var indexes = data.ValueIndex(column)!;
         int values = Math.Min(data.DictionaryCounts[column], indexes.Length);
         var present = new List<RoaringBitmap>();
         bool anyMissing = false;
@@ -193,7 +204,11 @@ internal sealed class FilterPlanner(TableData data)
 
     private BitmapFilter? TryKeyLookup(BoundExpression expression, int column, bool negated)
     {
-        if (negated || data.Keys is null || column != data.Schema.KeyOrdinal)
+        if (data.Keys is null || column != data.Schema.KeyOrdinal)
+            return null;
+        if (expression is BoundInSet { Operand: BoundColumn } inSet)
+            return KeySetLookup(inSet, column, negated);
+        if (negated)
             return null;
         if (expression is not BoundBinary { Operator: BoundBinaryOperator.Equal } equal)
             return null;
@@ -212,6 +227,56 @@ internal sealed class FilterPlanner(TableData data)
             return null;
         }
         return Bitmap($"{expression} [key index]", [rows], intersect: false);
+    }
+
+    /// <summary><c>key [NOT] IN (SELECT ...)</c>: one key-index lookup per value of the subquery (a key is never NULL).</summary>
+    private BitmapFilter KeySetLookup(BoundInSet inSet, int column, bool negated)
+    {
+        var snapshot = new TableSnapshot(data);
+        bool text = data.Schema.Columns[column].Type.Kind == ColumnKind.Text;
+        var found = new List<uint>();
+        foreach (var value in inSet.Values)
+        {
+            if (KeyOf(value, text) is not { } key)
+                continue;
+            try
+            {
+                if (snapshot.TryFindRow(key, out uint row))
+                    found.Add(row);
+            }
+            catch (PortraitDbException)
+            {
+                // A value that does not fit the key's type (an INT key and a BIGINT value) is no key of the table.
+            }
+        }
+        found.Sort();
+        var rows = RoaringBitmap.FromSorted(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found));
+        if (!negated)
+            return Bitmap($"{inSet} [key index, {inSet.Values.Count:N0} lookups]", [rows], intersect: false);
+        // NOT IN: every row for an empty subquery, none when it gave a NULL, else the rows whose key is not among its values.
+        var set = inSet.IsEmpty ? data.LiveRows : inSet.HasNull ? new RoaringBitmap() : RoaringBitmap.AndNot(data.LiveRows, rows);
+        return Bitmap($"NOT {inSet} [key index, {inSet.Values.Count:N0} lookups]", [set], intersect: false);
+    }
+
+    /// <summary>A subquery value as a key to look up, or null when it can equal no key (a fraction for an integer key).</summary>
+    private static object? KeyOf(Value value, bool text)
+    {
+        if (text)
+            return value.Kind == ValueKind.Text ? value.AsText : null;
+        switch (value.Kind)
+        {
+            case ValueKind.Integer:
+                return value.Integer;
+            case ValueKind.Decimal:
+                {
+                    decimal exact = value.AsDecimal;
+                    return exact == decimal.Truncate(exact) && exact is >= long.MinValue and <= long.MaxValue ? (long)exact : null;
+                }
+            case ValueKind.Real:
+                return value.Real == Math.Truncate(value.Real) && Math.Abs(value.Real) < 9.2e18 ? (long)value.Real : null;
+            default:
+                return null;
+        }
     }
 
     private BitmapFilter Bitmap(string description, IReadOnlyList<RoaringBitmap> bitmaps, bool intersect)

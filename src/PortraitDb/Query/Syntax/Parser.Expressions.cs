@@ -119,6 +119,14 @@ internal sealed partial class Parser
                 {
                     Advance();
                     Require(TokenKind.LeftParen);
+                    if (AtKeyword(Keyword.Select))
+                    {
+                        Enter();
+                        var query = ParseSelect();
+                        Leave();
+                        Require(TokenKind.RightParen);
+                        return new InSubquerySyntax(left, query, negated, SpanFrom(start));
+                    }
                     var items = ParseExpressionList();
                     Require(TokenKind.RightParen);
                     return new InListSyntax(left, items, negated, SpanFrom(start));

@@ -7,14 +7,8 @@ internal sealed partial class Parser
 
     // ---- CREATE / DROP AUDIENCE ----
 
-    private CreateAudienceSyntax ParseCreateAudience(Token create)
+    private CreateAudienceSyntax ParseCreateAudience(Token create, bool orReplace)
     {
-        bool orReplace = false;
-        if (AcceptKeyword(Keyword.Or, "OR REPLACE"))
-        {
-            RequireKeyword(Keyword.Replace);
-            orReplace = true;
-        }
         RequireKeyword(Keyword.Audience);
         bool ifNotExists = false;
         if (orReplace && AtKeyword(Keyword.If) && PeekToken(1) is { Kind: TokenKind.Identifier, Keyword: Keyword.Not })

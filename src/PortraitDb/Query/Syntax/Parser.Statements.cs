@@ -128,14 +128,25 @@ internal sealed partial class Parser
     private StatementSyntax ParseCreate()
     {
         var create = Advance();
-        if (AtKeyword(Keyword.Table))
+        bool orReplace = false;
+        if (AtKeyword(Keyword.Or) && PeekToken(1) is { Kind: TokenKind.Identifier, Keyword: Keyword.Replace })
+        {
+            Advance();
+            Advance();
+            orReplace = true;
+        }
+        if (AtKeyword(Keyword.Table) && !orReplace)
             return ParseCreateTable(create);
-        if (AtKeyword(Keyword.Audience) || AtKeyword(Keyword.Or))
-            return ParseCreateAudience(create);
-        // CREATE TAG ... dispatch here on the second keyword.
-        Expect("TABLE");
+        if (AtKeyword(Keyword.Tag))
+            return ParseCreateTag(create, orReplace);
+        if (AtKeyword(Keyword.Audience))
+            return ParseCreateAudience(create, orReplace);
+        if (!orReplace)
+            Expect("TABLE");
+        Expect("TAG");
         Expect("AUDIENCE");
-        Expect("OR REPLACE");
+        if (!orReplace)
+            Expect("OR REPLACE");
         throw Unexpected();
     }
 
@@ -196,8 +207,11 @@ internal sealed partial class Parser
     private StatementSyntax ParseDrop()
     {
         var drop = Advance();
+        if (AtKeyword(Keyword.Tag))
+            return ParseDropTag(drop);
         if (AtKeyword(Keyword.Audience))
             return ParseDropAudience(drop);
+        Expect("TAG");
         Expect("AUDIENCE");
         RequireKeyword(Keyword.Table);
         bool ifExists = false;
@@ -371,10 +385,13 @@ internal sealed partial class Parser
     private StatementSyntax ParseShow()
     {
         var show = Advance();
+        if (AtKeyword(Keyword.Tags))
+            return ParseShowTags(show);
         if (AcceptKeyword(Keyword.Audiences))
             return new ShowAudiencesSyntax(SpanFrom(show.Span.Start));
         if (AcceptKeyword(Keyword.Settings))
             return new ShowSettingsSyntax(SpanFrom(show.Span.Start));
+        Expect("TAGS");
         RequireKeyword(Keyword.Tables);
         return new ShowTablesSyntax(SpanFrom(show.Span.Start));
     }

@@ -36,12 +36,16 @@ internal sealed partial class Parser
         (Keyword.Delete, parser => parser.ParseDelete()),
         (Keyword.Show, parser => parser.ParseShow()),
         (Keyword.Describe, parser => parser.ParseDescribe()),
+        (Keyword.Alter, parser => parser.ParseAlter()),
+        (Keyword.Rfm, parser => parser.ParseRfm()),
+        (Keyword.Pareto, parser => parser.ParsePareto()),
         (Keyword.Set, parser => parser.ParseSet()),
         (Keyword.Profile, parser => parser.ParseProfile()),
         (Keyword.Compare, parser => parser.ParseCompare()),
         (Keyword.Overlap, parser => parser.ParseOverlap()),
         (Keyword.Sample, parser => parser.ParseSample()),
         (Keyword.Export, parser => parser.ParseExport()),
+        (Keyword.Checkpoint, parser => new CheckpointSyntax(parser.Advance().Span)),
     ];
 
     /// <summary>Operator keywords offered as "did you mean" where an operator could come.</summary>

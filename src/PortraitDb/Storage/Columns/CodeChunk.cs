@@ -17,6 +17,16 @@ internal sealed class CodeChunk : ColumnChunk
         _capacity = capacity;
     }
 
+    /// <summary>A chunk over codes read from a file: exactly one of the arrays is given.</summary>
+    public static CodeChunk FromCodes(byte[]? codes8, ushort[]? codes16, int[]? codes32)
+    {
+        int capacity = codes8?.Length ?? codes16?.Length ?? codes32!.Length;
+        return new CodeChunk(0) { _codes8 = codes8, _codes16 = codes16, _codes32 = codes32, _capacity = capacity };
+    }
+
+    /// <summary>Rows the chunk has room for.</summary>
+    public int Capacity => _capacity;
+
     /// <summary>Bits per code: 8, 16 or 32.</summary>
     public int Width => _codes8 is not null ? 8 : _codes16 is not null ? 16 : 32;
 

@@ -61,8 +61,11 @@ internal abstract class VariableLengthChunk<T> : ColumnChunk
         return clone;
     }
 
-    /// <summary>Sizes the buffers of an empty chunk made by <see cref="CreateEmpty"/>.</summary>
-    protected void Allocate(int capacity, int items)
+    /// <summary>Rows the chunk has room for.</summary>
+    public int RowCapacity => _starts.Length;
+
+    /// <summary>Sizes the buffers of an empty chunk (made by <see cref="CreateEmpty"/> or by a loader).</summary>
+    public void Allocate(int capacity, int items)
     {
         _items = new T[items];
         _starts = new int[capacity];

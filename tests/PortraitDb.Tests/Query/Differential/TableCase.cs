@@ -62,10 +62,14 @@ public sealed record UpdateWhere(ModelColumn Column, object? Value, Predicate Wh
 /// <summary>A generated table: schema, initial rows in row-id order, how they are loaded, then mutations.</summary>
 public sealed record TableCase(ModelSchema Schema, IReadOnlyList<object?[]> Rows, LoadMode Load, int CommitEvery, IReadOnlyList<Mutation> Mutations)
 {
-    /// <summary>Creates the table in <paramref name="database"/>, loads it, mutates it; returns the model's live rows.</summary>
-    public List<object?[]> Build(PortraitDatabase database)
+    /// <summary>
+    /// Creates the table in <paramref name="database"/>, loads it, mutates it; returns the model's live rows.
+    /// <paramref name="created"/> runs on the empty table first (to define tags that every write must keep exact).
+    /// </summary>
+    public List<object?[]> Build(PortraitDatabase database, Action<Table>? created = null)
     {
         var table = database.CreateTable(DifferentialQuery.Table, Schema.ToTableSchema());
+        created?.Invoke(table);
         LoadRows(database, table);
         int key = Schema.Key.Ordinal;
         var model = new Dictionary<string, object?[]>(StringComparer.Ordinal);
