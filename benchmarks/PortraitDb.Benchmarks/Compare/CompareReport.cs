@@ -17,7 +17,7 @@ namespace PortraitDb.Benchmarks.Compare;
 /// An engine error never stops the report: it is caught per query (and per import), shown in the row's check
 /// column, and the other engines are still timed.
 /// </remarks>
-internal static class CompareReport
+internal static partial class CompareReport
 {
     private const ulong Seed = 42;
     private const int MinIterations = 3;
@@ -44,6 +44,8 @@ internal static class CompareReport
             var loadRows = Load(options, engines);
             foreach (var query in queries)
                 reportRows.Add(RunQuery(query, engines, options));
+            foreach (var change in ChangeWorkload.Select(options.Filter))
+                reportRows.Add(RunChange(change, engines, options));
             if (!options.SkipImport)
                 reportRows.Add(RunImport(options, engines));
             reportRows.AddRange(loadRows);

@@ -272,10 +272,10 @@ internal sealed partial class StatementExecutor
                 long denominator = ValueConversion.PowerOfTen(Math.Min((int)fraction.Scale, ColumnType.MaxDecimalPrecision));
                 fractions.Add(((long)decimal.Round(fraction * denominator), denominator));
             }
-            var measure = MeasureColumn.Gather(data, ordinal, null, cancellationToken);
-            if (measure.Count == 0)
+            var cuts = ColumnQuantiles.Compute(data, ordinal, null, fractions, cancellationToken);
+            if (cuts.Length == 0)
                 throw _binder.Error(PortraitDbErrorKind.Constraint, $"column '{column.Name}' has no values to cut at quantiles", tiers.Measure.Span);
-            foreach (var cut in measure.Quantiles(fractions))
+            foreach (var cut in cuts)
                 thresholds.Add(AtLeastLiteral(cut, column.Type));
         }
         else
