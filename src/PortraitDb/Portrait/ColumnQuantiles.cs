@@ -16,7 +16,7 @@ namespace PortraitDb.Portrait;
 internal static class ColumnQuantiles
 {
     private const int BucketBits = 16;
-    private const int Buckets = 1 << BucketBits;
+    private const int NarrowBucketBits = 12;
 
     /// <summary>
     /// The cut points at <paramref name="fractions"/> (numerator, denominator) of the non-NULL values of
@@ -100,8 +100,9 @@ internal static class ColumnQuantiles
 
     /// <summary>
     /// The values at <paramref name="positions"/> (ascending, distinct) of the sorted values of the selected rows. Each
-    /// level counts, in one pass, the keys of the ranges that still hold a wanted position by 16 more bits, until the
-    /// ranges are one key wide: at most four passes, and one for a column whose values span fewer than 65,536 keys.
+    /// level counts, in one pass, the keys of the ranges that still hold a wanted position by 16 more bits (12 when
+    /// there are several ranges), until the ranges are one key wide: one pass for a column whose values span fewer
+    /// than 65,536 keys, a few for any other.
     /// The key range comes from the zone maps (bounds of every value written) for integers, from a first pass for doubles.
     /// </summary>
     private static Dictionary<long, Found> Select<T, TKeys>(TableData data, int column, RoaringBitmap selected, long[] positions, CancellationToken cancellationToken)
@@ -144,11 +145,14 @@ internal static class ColumnQuantiles
         int width = 64 - BitOperations.LeadingZeroCount(maxKey - minKey);
         while (true)
         {
-            int shift = Math.Max(0, width - BucketBits);
-            ulong span = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
             var ranges = starts.Distinct().ToArray();
-            var counts = new long[ranges.Length * Buckets];
-            Parallel.For(0, selected.ContainerCount, options, () => new KeyCounts<T, TKeys>(ranges, span, shift), (index, _, local) =>
+            // One range splits into 65,536 buckets; several (a pass after the first) into 4,096 each, so the counts stay small.
+            int bits = ranges.Length == 1 ? BucketBits : NarrowBucketBits;
+            int buckets = 1 << bits;
+            int shift = Math.Max(0, width - bits);
+            ulong span = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+            var counts = new long[ranges.Length * buckets];
+            Parallel.For(0, selected.ContainerCount, options, () => new KeyCounts<T, TKeys>(ranges, span, shift, buckets), (index, _, local) =>
             {
                 ForEach<T, KeyCounts<T, TKeys>>(data, column, selected, index, ref local);
                 return local;
@@ -162,7 +166,7 @@ internal static class ColumnQuantiles
             });
             for (int target = 0; target < positions.Length; target++)
             {
-                int first = Array.IndexOf(ranges, starts[target]) * Buckets;
+                int first = Array.IndexOf(ranges, starts[target]) * buckets;
                 int bucket = 0;
                 while (ranks[target] >= counts[first + bucket])
                     ranks[target] -= counts[first + bucket++];
@@ -201,11 +205,11 @@ internal static class ColumnQuantiles
     }
 
     /// <summary>Counts of the keys inside each of a few ranges, by their bits above <c>shift</c>.</summary>
-    private struct KeyCounts<T, TKeys>(ulong[] ranges, ulong span, int shift) : IVisitor<T>
+    private struct KeyCounts<T, TKeys>(ulong[] ranges, ulong span, int shift, int buckets) : IVisitor<T>
         where T : unmanaged
         where TKeys : IKeys<T>
     {
-        public readonly long[] Counts = new long[ranges.Length * Buckets];
+        public readonly long[] Counts = new long[ranges.Length * buckets];
 
         public readonly void Visit(T value)
         {
@@ -215,7 +219,7 @@ internal static class ColumnQuantiles
                 ulong offset = key - ranges[range];
                 if (key >= ranges[range] && offset <= span)
                 {
-                    Counts[(range * Buckets) + (int)(offset >> shift)]++;
+                    Counts[(range * buckets) + (int)(offset >> shift)]++;
                     return;
                 }
             }
