@@ -93,7 +93,19 @@ internal static class ChangeWorkload
             string.Format(System.Globalization.CultureInfo.InvariantCulture, RfmCheck, "rfm")),
     ];
 
-    /// <summary>The statements whose name contains <paramref name="filter"/> (case-insensitive), or all of them.</summary>
-    public static IReadOnlyList<ChangeStatement> Select(string? filter) =>
-        string.IsNullOrEmpty(filter) ? Statements : [.. Statements.Where(statement => statement.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))];
+    /// <summary>The statements as a Markdown table: name, what, PortraitDb SQL, DuckDB SQL, the check.</summary>
+    public static string ToMarkdown()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| name | what | PortraitDb | DuckDB | check |");
+        text.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var statement in Statements)
+            text.AppendLine($"| {statement.Name} | {statement.What} | {Code(statement.PortraitSql)} | {Code(statement.DuckSql)} | {Code(statement.PortraitCheck)} |");
+        return text.ToString();
+    }
+
+    private static string Code(string sql) => "`" + string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim())).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+
+    /// <summary>The statements whose name passes <paramref name="filter"/> (see <see cref="CompareOptions.Matches"/>), or all of them.</summary>
+    public static IReadOnlyList<ChangeStatement> Select(string? filter) => [.. Statements.Where(statement => CompareOptions.Matches(filter, statement.Name))];
 }

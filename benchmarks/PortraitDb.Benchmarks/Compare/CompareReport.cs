@@ -61,7 +61,9 @@ internal static partial class CompareReport
         string markdown = CompareOutput.Markdown(options, engines.Select(engine => engine.Name).ToList(), reportRows, facts);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}";
+        // A filtered run is named after its filter, so it never replaces the report of a whole run.
+        string filter = options.Filter is null ? "" : "-" + string.Concat(options.Filter.Select(character => char.IsAsciiLetterOrDigit(character) ? character : '-'));
+        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}{filter}";
         ReportFiles.Write(name, markdown, CompareOutput.Json(options, Seed, engines.Select(engine => engine.Name).ToList(), reportRows, facts));
         return 0;
     }
