@@ -164,8 +164,12 @@ internal sealed partial class TableData
         return written;
     }
 
-    /// <summary>Merges bitmap additions a bulk insert has held back, so the bitmaps can be read.</summary>
-    public void FlushPending() => _pending?.Flush(this);
+    /// <summary>Puts back rows <see cref="TakeWrittenRows"/> handed out, when computing their derived columns failed.</summary>
+    public void ReturnWrittenRows(RoaringBitmap rows)
+    {
+        if (Schema.HasDerivedColumns)
+            _written = _written is null ? rows : RoaringBitmap.Or(_written, rows);
+    }
 
     private void SetSchema(TableSchema schema)
     {
