@@ -17,7 +17,7 @@ internal sealed class CompareOptions
           --csv-runs R          CSV imports per engine (default 3)
           --budget S            seconds of timed runs per query after which it stops, with at least 3 runs (default 120; --quick 10)
           --categories C        DuckDB tables: enum, varchar or both (default both)
-          --filter TEXT         only the queries whose name contains TEXT
+          --filter TEXT         only the queries whose name contains TEXT (or one of several, comma-separated)
           --no-import           skip the CSV import
           --no-saved            skip the saved-database rows (load to disk, size, reopen, durable upserts)
           --show                print the first rows of every engine's answer, with value types, to standard error
@@ -45,8 +45,12 @@ internal sealed class CompareOptions
     /// <summary>The DuckDB tables to compare against: ENUM categories, VARCHAR categories, or both.</summary>
     public IReadOnlyList<DuckCategories> DuckTables { get; private set; } = [DuckCategories.Enum, DuckCategories.Varchar];
 
-    /// <summary>Keeps only the queries whose name contains this text.</summary>
+    /// <summary>Keeps only the queries whose name contains this text (or one of its comma-separated parts).</summary>
     public string? Filter { get; private set; }
+
+    /// <summary>True when <paramref name="name"/> passes <see cref="Filter"/>.</summary>
+    public static bool Matches(string? filter, string name) =>
+        string.IsNullOrEmpty(filter) || filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Skips writing and importing the CSV file.</summary>
     public bool SkipImport { get; private set; }

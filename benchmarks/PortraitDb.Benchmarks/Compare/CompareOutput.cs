@@ -47,6 +47,7 @@ internal static class CompareOutput
         text.AppendLine("- Check: every engine's first answer is compared row by row with PortraitDb's: integers, strings, dates and NULLs exactly, doubles to a relative 1e-9, decimals exactly. `ids-limit-1000` compares the first 1,000 ids in row order; DuckDB's plain LIMIT answer is also checked against `ORDER BY customer_id` (ids grow with the row number).");
         text.AppendLine("- CSV import: one file written by ProfileCsvWriter, imported into a fresh database per run (PortraitDb: `IMPORT ... WITH (header = true, tag_separator = '|')` into a created table; DuckDB: `INSERT INTO` a table with the primary key `SELECT` from `read_csv`, splitting the tags); each imported table must give the same fingerprint query answer as DuckDB's appender-loaded one.");
         text.AppendLine("- Bytes per profile: PortraitDb TableSnapshot.SizeInBytes against DuckDB duckdb_memory(); process deltas are the managed heap (PortraitDb) and the working set (DuckDB, an upper bound).");
+        text.AppendLine("- Statements that change data (`create-tag-bool`, `create-tag-case`, `rfm`; ChangeWorkload.cs): each timed run (one extra warm-up, at most 5 timed runs) starts from the same table, the change undone after it untimed (DROP TAG; DuckDB ALTER TABLE DROP COLUMN or DROP TABLE); the check compares counts per value of what the first run wrote. DuckDB: ALTER TABLE ADD COLUMN + UPDATE for a tag, CREATE TABLE AS with quantile_cont quintiles for RFM.");
         text.AppendLine("- These VMs are noisy: rows move by 10–30 % between runs. Compare ratios, and rerun before believing a small one. See docs/benchmarks.md.");
         text.AppendLine();
         text.AppendLine("Machine:");
@@ -56,6 +57,10 @@ internal static class CompareOutput
         text.AppendLine("Workload (benchmarks/PortraitDb.Benchmarks/Compare/Workload.cs):");
         text.AppendLine();
         text.Append(Workload.ToMarkdown());
+        text.AppendLine();
+        text.AppendLine("Statements that change data (benchmarks/PortraitDb.Benchmarks/Compare/ChangeWorkload.cs):");
+        text.AppendLine();
+        text.Append(ChangeWorkload.ToMarkdown());
         return text.ToString();
     }
 

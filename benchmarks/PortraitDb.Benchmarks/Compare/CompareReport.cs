@@ -17,7 +17,7 @@ namespace PortraitDb.Benchmarks.Compare;
 /// An engine error never stops the report: it is caught per query (and per import), shown in the row's check
 /// column, and the other engines are still timed.
 /// </remarks>
-internal static class CompareReport
+internal static partial class CompareReport
 {
     private const ulong Seed = 42;
     private const int MinIterations = 3;
@@ -44,6 +44,8 @@ internal static class CompareReport
             var loadRows = Load(options, engines);
             foreach (var query in queries)
                 reportRows.Add(RunQuery(query, engines, options));
+            foreach (var change in ChangeWorkload.Select(options.Filter))
+                reportRows.Add(RunChange(change, engines, options));
             if (!options.SkipImport)
                 reportRows.Add(RunImport(options, engines));
             reportRows.AddRange(loadRows);
@@ -60,7 +62,9 @@ internal static class CompareReport
         string markdown = CompareOutput.Markdown(options, engines.Select(engine => engine.Name).ToList(), reportRows, facts);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}";
+        // A filtered run is named after its filter, so it never replaces the report of a whole run.
+        string filter = options.Filter is null ? "" : "-" + string.Concat(options.Filter.Select(character => char.IsAsciiLetterOrDigit(character) ? character : '-'));
+        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}{filter}";
         ReportFiles.Write(name, markdown, CompareOutput.Json(options, Seed, engines.Select(engine => engine.Name).ToList(), reportRows, facts));
         return 0;
     }

@@ -117,7 +117,16 @@ public sealed class Table
         if (data.Schema.HasDerivedColumns && data.TakeWrittenRows() is { } written)
         {
             var derived = DerivedColumns ?? throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Table '{Name}' has derived columns but nothing to compute them.");
-            derived.Recompute(this, data, written);
+            try
+            {
+                derived.Recompute(this, data, written);
+            }
+            catch
+            {
+                // Nothing was published: the rows stay written, so a later commit of this writer recomputes them.
+                data.ReturnWrittenRows(written);
+                throw;
+            }
             data.Seal();
         }
         if (Store is { } store && data.Log is { IsEmpty: false } log)

@@ -180,8 +180,12 @@ internal sealed partial class TableData
         return written;
     }
 
-    /// <summary>Merges bitmap additions a bulk insert has held back, so the bitmaps can be read.</summary>
-    public void FlushPending() => _pending?.Flush(this);
+    /// <summary>Puts back rows <see cref="TakeWrittenRows"/> handed out, when computing their derived columns failed.</summary>
+    public void ReturnWrittenRows(RoaringBitmap rows)
+    {
+        if (Schema.HasDerivedColumns)
+            _written = _written is null ? rows : RoaringBitmap.Or(_written, rows);
+    }
 
     private void SetSchema(TableSchema schema)
     {
@@ -255,12 +259,8 @@ internal sealed partial class TableData
         switch (chunk)
         {
             case CodeChunk codes:
-                {
-                    // Widen once for the largest code rather than on the first row that needs it.
-                    foreach (ushort offset in Offsets(rows))
-                        codes.Set(offset, code);
-                    break;
-                }
+                codes.Fill(rows, code);
+                break;
             case BoolChunk bits:
                 {
                     Span<ulong> words = stackalloc ulong[RoaringConstants.BitsetWords];
@@ -272,58 +272,25 @@ internal sealed partial class TableData
                     break;
                 }
             case NumericChunk<int> ints:
-                foreach (ushort offset in Offsets(rows))
-                    ints.Set(offset, (int)value.Integer);
+                ints.Fill(rows, (int)value.Integer);
                 break;
             case NumericChunk<long> longs:
-                foreach (ushort offset in Offsets(rows))
-                    longs.Set(offset, value.Integer);
+                longs.Fill(rows, value.Integer);
                 break;
             case NumericChunk<double> doubles:
-                foreach (ushort offset in Offsets(rows))
-                    doubles.Set(offset, value.Real);
+                doubles.Fill(rows, value.Real);
                 break;
             case TextChunk text:
-                foreach (ushort offset in Offsets(rows))
-                    text.Set(offset, value.Text!);
-                break;
-            default:
-                throw new PortraitDbException(PortraitDbErrorKind.Internal, $"A whole-column write to a {chunk.GetType().Name}.");
-        }
-    }
-
-    /// <summary>The low 16 bits of a container's values, ascending.</summary>
-    private static IEnumerable<ushort> Offsets(Container rows)
-    {
-        switch (rows)
-        {
-            case ArrayContainer array:
-                for (int index = 0; index < array.Count; index++)
-                    yield return array.Values[index];
-                break;
-            case RunContainer runs:
-                for (int run = 0; run < runs.NumberOfRuns; run++)
                 {
-                    int start = runs.Runs[2 * run];
-                    int end = start + runs.Runs[(2 * run) + 1];
-                    for (int offset = start; offset <= end; offset++)
-                        yield return (ushort)offset;
-                }
-                break;
-            default:
-                {
-                    var words = ((BitmapContainer)rows).Words;
-                    for (int word = 0; word < words.Length; word++)
-                    {
-                        ulong bits = words[word];
-                        while (bits != 0)
-                        {
-                            yield return (ushort)((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits));
-                            bits &= bits - 1;
-                        }
-                    }
+                    uint[] offsets = System.Buffers.ArrayPool<uint>.Shared.Rent(rows.Cardinality);
+                    int count = rows.Fill(0, offsets.AsSpan(0, rows.Cardinality), 0, out _);
+                    foreach (uint offset in offsets.AsSpan(0, count))
+                        text.Set((int)offset, value.Text!);
+                    System.Buffers.ArrayPool<uint>.Shared.Return(offsets);
                     break;
                 }
+            default:
+                throw new PortraitDbException(PortraitDbErrorKind.Internal, $"A whole-column write to a {chunk.GetType().Name}.");
         }
     }
 

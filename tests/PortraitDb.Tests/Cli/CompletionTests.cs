@@ -36,6 +36,19 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
+    public void Tag_and_portrait_statements_complete_their_keywords_and_tables()
+    {
+        Assert.Contains("TAG", Complete("CREATE TA").Candidates);
+        Assert.Contains("TAGS", Complete("SHOW TA").Candidates);
+        Assert.Contains("RFM", Complete("RF").Candidates);
+        Assert.Contains("PARETO", Complete("PARE").Candidates);
+        Assert.Contains("QUANTILES", Complete("CREATE TAG t ON customers AS TIERS(spend, QUAN").Candidates);
+        Assert.Equal(["customers"], Complete("CREATE TAG vip ON cu").Candidates);
+        Assert.Equal(["customers", "orders"], Complete("RFM ").Candidates);
+        Assert.Equal(["orders"], Complete("PARETO or").Candidates);
+    }
+
+    [Fact]
     public void Columns_come_from_the_tables_the_statement_names()
     {
         var everything = Complete("SELECT c").Candidates; // no table named yet: every table's columns

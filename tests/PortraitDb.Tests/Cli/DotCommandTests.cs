@@ -28,6 +28,18 @@ public sealed class DotCommandTests
     }
 
     [Fact]
+    public void Schema_declares_tags_after_their_table()
+    {
+        using var shell = new TestShell().WithCustomers();
+        Assert.True(shell.Session.RunScript("CREATE TAG big_spender ON customers AS spend >= 1000;", null));
+        Assert.True(shell.Session.RunScript("SELECT id FROM customers WHERE big_spender;", null));
+        Assert.True(shell.Session.RunDotCommand(".schema customers"));
+        // The table's stored columns, then the tag as the statement that makes it: the output runs as a script.
+        Assert.Contains("    interests TAGS\n);\nCREATE TAG big_spender ON customers AS spend >= 1000;", shell.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("big_spender BOOL", shell.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mode_and_timer_change_how_results_print()
     {
         using var shell = new TestShell().WithCustomers();

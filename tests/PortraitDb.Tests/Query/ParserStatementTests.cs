@@ -239,4 +239,63 @@ public sealed class ParserStatementTests
         Assert.Equal("SELECT \"from\" AS \"select\", \"Order\" FROM table AS \"where\"", select.ToString());
         Assert.Equal("CREATE TABLE \"if\" (a INT)", Single<CreateTableSyntax>("CREATE TABLE \"if\" (a INT)").ToString());
     }
+    [Fact]
+    public void Tag_statements()
+    {
+        var tag = Single<CreateTagSyntax>("create or replace tag vip on profiles as spend > 1000 and city = '北京'");
+        Assert.True(tag.OrReplace);
+        Assert.Equal("vip", tag.Name.Name);
+        Assert.Equal("profiles", tag.Table.Name);
+        Assert.IsType<BinarySyntax>(tag.Definition);
+        Assert.Equal("CREATE OR REPLACE TAG vip ON profiles AS spend > 1000 AND city = '北京'", tag.ToString());
+
+        var tiers = Single<CreateTagSyntax>("CREATE TAG tier ON t AS TIERS(spend, QUANTILES 0.5, 0.8 LABELS ('low', 'mid', 'top'))");
+        Assert.Null(tiers.Definition);
+        Assert.True(tiers.Tiers!.Quantiles);
+        Assert.Equal(2, tiers.Tiers.Cuts.Count);
+        Assert.Equal(3, tiers.Tiers.Labels.Count);
+        // A column called quantiles is a cut, not the keyword.
+        var plain = Single<CreateTagSyntax>("CREATE TAG tier ON t AS TIERS(spend, quantiles)");
+        Assert.False(plain.Tiers!.Quantiles);
+        Assert.IsType<ColumnSyntax>(plain.Tiers.Cuts[0]);
+
+        var drop = Single<DropTagSyntax>("DROP TAG IF EXISTS vip ON profiles");
+        Assert.True(drop.IfExists);
+        Assert.Equal("profiles", drop.Table!.Name);
+        Assert.Null(Single<DropTagSyntax>("drop tag vip").Table);
+        Assert.Null(Single<ShowTagsSyntax>("SHOW TAGS").Table);
+        Assert.Equal("t", Single<ShowTagsSyntax>("show tags on t").Table!.Name);
+    }
+
+    [Fact]
+    public void Alter_rfm_and_pareto_statements()
+    {
+        var add = Single<AlterTableSyntax>("ALTER TABLE t ADD COLUMN IF NOT EXISTS note TEXT");
+        Assert.True(add.IfClause);
+        Assert.Equal("note", add.Added!.Name.Name);
+        Assert.Equal("ALTER TABLE t ADD COLUMN note TEXT", Single<AlterTableSyntax>("alter table t add note text").ToString());
+        var drop = Single<AlterTableSyntax>("ALTER TABLE t DROP IF EXISTS note");
+        Assert.Equal("note", drop.Dropped!.Name);
+        Assert.Null(drop.Added);
+
+        var rfm = Single<RfmSyntax>("RFM customers (recency = last_order, frequency = orders, monetary = spend, as_of = DATE '1998-07-01') SCORES 4");
+        Assert.Equal(["recency", "frequency", "monetary", "as_of"], rfm.Arguments.Select(argument => argument.Name.Name));
+        Assert.IsType<TypedLiteralSyntax>(rfm.Arguments[3].Value);
+        Assert.Equal(4L, Assert.IsType<LiteralSyntax>(rfm.Scores).IntegerValue);
+
+        var pareto = Single<ParetoSyntax>("PARETO customers BY spend WHERE city = '上海'");
+        Assert.IsType<ColumnSyntax>(pareto.Measure);
+        Assert.NotNull(pareto.Where);
+    }
+
+    [Fact]
+    public void In_subqueries_nest_and_print_back()
+    {
+        var select = Single<SelectSyntax>("SELECT id FROM t WHERE id NOT IN (SELECT customer FROM orders WHERE customer IN (SELECT id FROM vip)) AND age > 3");
+        var and = Assert.IsType<BinarySyntax>(select.Where);
+        var subquery = Assert.IsType<InSubquerySyntax>(and.Left);
+        Assert.True(subquery.Negated);
+        Assert.IsType<InSubquerySyntax>(subquery.Query.Where);
+        Assert.Equal("SELECT id FROM t WHERE id NOT IN (SELECT customer FROM orders WHERE customer IN (SELECT id FROM vip)) AND age > 3", select.ToString());
+    }
 }

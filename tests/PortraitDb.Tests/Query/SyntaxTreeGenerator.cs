@@ -157,6 +157,8 @@ internal sealed class SyntaxTreeGenerator(int seed)
                 }
             case 11:
                 return new CastSyntax(Expression(next), TypeName(), NoSpan);
+            case 12:
+                return new InSubquerySyntax(Expression(next), Select(next), Chance(50), NoSpan);
             default:
                 return Leaf();
         }
@@ -177,8 +179,27 @@ internal sealed class SyntaxTreeGenerator(int seed)
 
     public StatementSyntax Statement(int depth, bool allowExplain = true)
     {
-        switch (_random.Next(allowExplain ? 13 : 12))
+        switch (_random.Next(allowExplain ? 19 : 18))
         {
+            case 12:
+                {
+                    TiersSyntax? tiers = Chance(30)
+                        ? new TiersSyntax(Expression(depth), Chance(50), Several(1, 3, () => Expression(depth)), Chance(40) ? Several(1, 3, () => Expression(depth)) : [], NoSpan)
+                        : null;
+                    return new CreateTagSyntax(Name(), Name(), Chance(40), tiers is null ? Expression(depth) : null, tiers, NoSpan);
+                }
+            case 13:
+                return new DropTagSyntax(Name(), Chance(50) ? Name() : null, Chance(50), NoSpan);
+            case 14:
+                return new ShowTagsSyntax(Chance(50) ? Name() : null, NoSpan);
+            case 15:
+                return Chance(50)
+                    ? new AlterTableSyntax(Name(), new ColumnDefinitionSyntax(Name(), TypeName(), Chance(10), NoSpan), null, Chance(40), NoSpan)
+                    : new AlterTableSyntax(Name(), null, Name(), Chance(40), NoSpan);
+            case 16:
+                return new RfmSyntax(Name(), Several(1, 4, () => new RfmArgumentSyntax(Name(), Expression(depth), NoSpan)), Chance(50) ? Expression(1) : null, NoSpan);
+            case 17:
+                return new ParetoSyntax(Name(), Expression(depth), Chance(50) ? Expression(depth) : null, NoSpan);
             case 0:
             case 1:
             case 2:

@@ -50,9 +50,9 @@ internal sealed partial class StatementExecutor
 
         using var transaction = table.BeginTransaction();
         var data = transaction.Snapshot.Data;
-        var (recencyOrdinal, recency) = MeasureColumnOf(arguments["recency"].Value, data, table.Name, "RFM recency");
-        var (frequencyOrdinal, frequency) = MeasureColumnOf(arguments["frequency"].Value, data, table.Name, "RFM frequency");
-        var (monetaryOrdinal, monetary) = MeasureColumnOf(arguments["monetary"].Value, data, table.Name, "RFM monetary");
+        var (_, recency) = MeasureColumnOf(arguments["recency"].Value, data, table.Name, "RFM recency");
+        var (_, frequency) = MeasureColumnOf(arguments["frequency"].Value, data, table.Name, "RFM frequency");
+        var (_, monetary) = MeasureColumnOf(arguments["monetary"].Value, data, table.Name, "RFM monetary");
         foreach (var (name, column, syntax) in new[] { ("frequency", frequency, arguments["frequency"]), ("monetary", monetary, arguments["monetary"]) })
         {
             if (column.Type.Kind is ColumnKind.Date or ColumnKind.Timestamp)
@@ -96,22 +96,24 @@ internal sealed partial class StatementExecutor
         int? Place(string output) => places.FirstOrDefault(place => place.Name == output) is { Name: not null } found ? found.Ordinal : null;
 
         var fractions = Enumerable.Range(1, scores - 1).Select(step => ((long)step, (long)scores)).ToList();
-        QuantileCut[] Cuts(int ordinal, ColumnDefinition column, ExpressionSyntax syntax)
+        // Ordinals by name: dropping RFM's old columns may have moved the measures.
+        QuantileCut[] Cuts(ColumnDefinition column, ExpressionSyntax syntax)
         {
-            var measure = MeasureColumn.Gather(data, ordinal, null, cancellationToken);
-            if (measure.Count == 0)
+            int ordinal = data.Schema.IndexOf(column.Name);
+            // The last cut point asked for is the largest value: as_of defaults to the most recent order.
+            var cuts = ColumnQuantiles.Compute(data, ordinal, null, [.. fractions, (1L, 1L)], cancellationToken);
+            if (cuts.Length == 0)
                 throw _binder.Error(PortraitDbErrorKind.Constraint, $"column '{column.Name}' has no values to score", syntax.Span);
             if (column == recency && asOf is null && recencyIsDate)
-                asOf = column.Type.Kind == ColumnKind.Date ? (int)measure.Integers.Max() : (int)Math.Floor(measure.Integers.Max() / (double)Value.MicrosecondsPerDay);
-            return measure.Quantiles(fractions);
+                asOf = column.Type.Kind == ColumnKind.Date ? (int)cuts[^1].Low : (int)Math.Floor(cuts[^1].Low / (double)Value.MicrosecondsPerDay);
+            return cuts[..^1];
         }
-        var recencyCuts = Cuts(recencyOrdinal, recency, arguments["recency"].Value);
-        var frequencyCuts = Cuts(frequencyOrdinal, frequency, arguments["frequency"].Value);
-        var monetaryCuts = Cuts(monetaryOrdinal, monetary, arguments["monetary"].Value);
+        var recencyCuts = Cuts(recency, arguments["recency"].Value);
+        var frequencyCuts = Cuts(frequency, arguments["frequency"].Value);
+        var monetaryCuts = Cuts(monetary, arguments["monetary"].Value);
         var r = DefineGeneratedTag(data, table.Name, "r_score", ScoreDerivation(recency, recencyCuts, scores, lowerIsBetter: !recencyIsDate), rfm.Span, Place("r_score"));
         var f = DefineGeneratedTag(data, table.Name, "f_score", ScoreDerivation(frequency, frequencyCuts, scores, lowerIsBetter: false), rfm.Span, Place("f_score"));
         var m = DefineGeneratedTag(data, table.Name, "m_score", ScoreDerivation(monetary, monetaryCuts, scores, lowerIsBetter: false), rfm.Span, Place("m_score"));
-
         var (highR, lowR, meanR, floorR) = Split(r);
         var (highF, lowF, meanF, floorF) = Split(f);
         var (highM, lowM, meanM, floorM) = Split(m);
@@ -119,9 +121,11 @@ internal sealed partial class StatementExecutor
         var chinese = new List<ColumnValues>();
         var englishText = new StringBuilder("CASE");
         var chineseText = new StringBuilder("CASE");
+        var segmentRows = new List<RoaringBitmap>();
         foreach (var segment in RfmSegment.All)
         {
             var rows = RoaringBitmap.AndMany(segment.HighRecency ? highR : lowR, segment.HighFrequency ? highF : lowF, segment.HighMonetary ? highM : lowM);
+            segmentRows.Add(rows);
             string condition = $" WHEN r_score {(segment.HighRecency ? ">" : "<=")} {floorR} AND f_score {(segment.HighFrequency ? ">" : "<=")} {floorF}"
                 + $" AND m_score {(segment.HighMonetary ? ">" : "<=")} {floorM} THEN ";
             englishText.Append(condition).Append(SyntaxFacts.QuoteString(segment.English));
@@ -129,7 +133,7 @@ internal sealed partial class StatementExecutor
             if (rows.IsEmpty)
                 continue;
             english.Add(new ColumnValues(Cell.FromText(segment.English), rows));
-            chinese.Add(new ColumnValues(Cell.FromText(segment.Chinese), rows.Clone()));
+            chinese.Add(new ColumnValues(Cell.FromText(segment.Chinese), rows));
         }
         // The means, for whoever reads the definition: high is a score above the mean, which for whole scores is above its floor.
         string means = string.Create(CultureInfo.InvariantCulture, $" /* mean scores: R {meanR:0.###}, F {meanF:0.###}, M {meanM:0.###} */");
@@ -138,7 +142,7 @@ internal sealed partial class StatementExecutor
         if (dependents.Count > 0)
             TagMaintenance.Recompute(database, table.Name, data, data.LiveRows, dependents, cancellationToken);
         CommitWrite(transaction, rfm.Span);
-        return RfmSummary(table.Name, data, recency, frequency, monetary, recencyIsDate ? asOf : null);
+        return RfmSummary(table.Name, data, segmentRows, [.. new[] { recency, frequency, monetary }.Select(column => data.Schema.IndexOf(column.Name))], recencyIsDate, asOf);
     }
 
     private int ParseDateAt(string text, TextSpan span)
@@ -195,23 +199,24 @@ internal sealed partial class StatementExecutor
         data.SetValues(ordinal, data.LiveRows, values);
     }
 
-    private QueryResult RfmSummary(string tableName, TableData data, ColumnDefinition recency, ColumnDefinition frequency, ColumnDefinition monetary, int? asOf)
+    /// <summary>The summary RFM returns: per segment its customers, share and mean recency (in days), frequency and spend.</summary>
+    private QueryResult RfmSummary(string tableName, TableData data, IReadOnlyList<RoaringBitmap> segments, int[] measures, bool recencyIsDate, int? asOf)
     {
-        string days = asOf is { } date
-            ? $"DATE '{ValueConversion.DateFromDays(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' - CAST({SyntaxFacts.QuoteIdentifier(recency.Name)} AS DATE)"
-            : SyntaxFacts.QuoteIdentifier(recency.Name);
-        var groups = RunInternalQuery(
-            $"SELECT rfm_segment, COUNT(*), AVG({days}), AVG({SyntaxFacts.QuoteIdentifier(frequency.Name)}), AVG({SyntaxFacts.QuoteIdentifier(monetary.Name)}) "
-            + $"FROM {SyntaxFacts.QuoteIdentifier(tableName)} WHERE rfm_segment IS NOT NULL GROUP BY 1",
-            Versions(tableName, data));
-        var bySegment = groups.Rows.ToDictionary(row => (string)row[0]!);
-        long scored = groups.Rows.Sum(row => (long)row[1]!);
+        var groups = GroupMeans.Compute(data, segments, measures, cancellationToken);
+        long scored = groups.Sum(group => group.Rows);
         var rows = new List<object?[]>();
-        foreach (var segment in RfmSegment.All)
+        for (int index = 0; index < RfmSegment.All.Count; index++)
         {
-            var found = bySegment.GetValueOrDefault(segment.English);
-            long customers = found is null ? 0 : (long)found[1]!;
-            rows.Add([segment.English, segment.Chinese, customers, scored == 0 ? null : customers / (double)scored, found?[2], found?[3], found?[4]]);
+            var segment = RfmSegment.All[index];
+            var (customers, means) = groups[index];
+            double? recency = means[0];
+            if (recencyIsDate && recency is { } mean)
+            {
+                // Days since the last order, against as_of: a date's mean is a day number, a timestamp's in microseconds.
+                double days = data.Schema.Columns[measures[0]].Type.Kind == ColumnKind.Timestamp ? mean / Value.MicrosecondsPerDay : mean;
+                recency = asOf!.Value - days;
+            }
+            rows.Add([segment.English, segment.Chinese, customers, scored == 0 ? null : customers / (double)scored, recency, means[1], means[2]]);
         }
         return new QueryResult(
             [new ResultColumn("segment", ColumnType.Text), new ResultColumn("segment_zh", ColumnType.Text), new ResultColumn("customers", ColumnType.Int64),

@@ -16,6 +16,7 @@ namespace PortraitDb.Query.Execution;
 internal sealed partial class StatementExecutor
 {
     private const int ShownTagValues = 12;
+    private const int MaxTierCuts = 20;
 
     private QueryResult CreateTag(CreateTagSyntax create)
     {
@@ -241,6 +242,8 @@ internal sealed partial class StatementExecutor
     private string TiersDerivation(TiersSyntax tiers, TableData data, string tableName)
     {
         var (ordinal, column) = MeasureColumnOf(tiers.Measure, data, tableName, "TIERS");
+        if (tiers.Cuts.Count > MaxTierCuts)
+            throw _binder.Error(PortraitDbErrorKind.NotSupported, $"TIERS takes at most {MaxTierCuts} cut points", tiers.Cuts[MaxTierCuts].Span);
         var labels = tiers.Labels.Select(label => ConstantString(label, "a tier label")).ToList();
         int tierCount = tiers.Cuts.Count + 1;
         if (labels.Count == 0)
@@ -272,10 +275,10 @@ internal sealed partial class StatementExecutor
                 long denominator = ValueConversion.PowerOfTen(Math.Min((int)fraction.Scale, ColumnType.MaxDecimalPrecision));
                 fractions.Add(((long)decimal.Round(fraction * denominator), denominator));
             }
-            var measure = MeasureColumn.Gather(data, ordinal, null, cancellationToken);
-            if (measure.Count == 0)
+            var cuts = ColumnQuantiles.Compute(data, ordinal, null, fractions, cancellationToken);
+            if (cuts.Length == 0)
                 throw _binder.Error(PortraitDbErrorKind.Constraint, $"column '{column.Name}' has no values to cut at quantiles", tiers.Measure.Span);
-            foreach (var cut in measure.Quantiles(fractions))
+            foreach (var cut in cuts)
                 thresholds.Add(AtLeastLiteral(cut, column.Type));
         }
         else

@@ -25,10 +25,11 @@ internal sealed partial class Parser
         Require(TokenKind.LeftParen);
         var measure = ParseExpression();
         Require(TokenKind.Comma);
-        bool quantiles = AcceptKeyword(Keyword.Quantiles);
+        // QUANTILES and LABELS are keywords only where a list follows (a column may be called quantiles).
+        bool quantiles = AtKeyword(Keyword.Quantiles) && PeekToken(1).Kind is not (TokenKind.Comma or TokenKind.RightParen) && AcceptKeyword(Keyword.Quantiles);
         var cuts = ParseExpressionList();
         List<ExpressionSyntax> labels = [];
-        if (AcceptKeyword(Keyword.Labels))
+        if (AtKeyword(Keyword.Labels) && PeekToken(1).Kind == TokenKind.LeftParen && AcceptKeyword(Keyword.Labels))
         {
             Require(TokenKind.LeftParen);
             labels = ParseExpressionList();

@@ -55,6 +55,18 @@ internal sealed class CodeChunk : ColumnChunk
         _codes32![offset] = code;
     }
 
+    /// <summary>Stores <paramref name="code"/> at every offset of <paramref name="rows"/> (widening first if it needs more bits).</summary>
+    public void Fill(Bitmaps.Internal.Container rows, int code)
+    {
+        Set(rows.Min, code);
+        if (_codes8 is not null)
+            ContainerFill.Fill(_codes8.AsSpan(), rows, (byte)code);
+        else if (_codes16 is not null)
+            ContainerFill.Fill(_codes16.AsSpan(), rows, (ushort)code);
+        else
+            ContainerFill.Fill(_codes32.AsSpan(), rows, code);
+    }
+
     /// <summary>The 8-bit codes, when the chunk is that narrow (the fast path for histograms).</summary>
     public ReadOnlySpan<byte> Codes8 => _codes8;
 

@@ -43,6 +43,13 @@ internal sealed class NumericChunk<T> : ColumnChunk
             Max = value;
     }
 
+    /// <summary>Stores <paramref name="value"/> at every offset of <paramref name="rows"/>, widening the zone map once.</summary>
+    public void Fill(Bitmaps.Internal.Container rows, T value)
+    {
+        ContainerFill.Fill(Values.AsSpan(), rows, value);
+        Set(rows.Min, value);
+    }
+
     public override ColumnChunk Clone(int rows)
     {
         var values = new T[Math.Max(rows, Values.Length)];
