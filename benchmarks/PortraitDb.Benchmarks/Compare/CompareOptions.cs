@@ -17,7 +17,7 @@ internal sealed class CompareOptions
           --csv-runs R          CSV imports per engine (default 3)
           --budget S            seconds of timed runs per query after which it stops, with at least 3 runs (default 120; --quick 10)
           --categories C        DuckDB tables: enum, varchar or both (default both)
-          --filter TEXT         only the queries whose name contains TEXT
+          --filter TEXT         only the queries whose name contains TEXT (or one of TEXT's comma-separated parts)
           --no-import           skip the CSV import
           --no-saved            skip the saved-database rows (load to disk, size, reopen, durable upserts)
           --show                print the first rows of every engine's answer, with value types, to standard error

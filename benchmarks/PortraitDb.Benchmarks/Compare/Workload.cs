@@ -198,9 +198,14 @@ internal static class Workload
         "SELECT COUNT(*) AS n, SUM(total_spend) AS spend, SUM(age) AS ages, COUNT(last_order_date) AS ordered, COUNT(avg_order_value) AS averaged, COUNT(DISTINCT city) AS cities FROM profiles WHERE interests HAS 'travel' AND single AND NOT coupon_use",
         "SELECT COUNT(*) AS n, SUM(total_spend) AS spend, SUM(age) AS ages, COUNT(last_order_date) AS ordered, COUNT(avg_order_value) AS averaged, COUNT(DISTINCT city) AS cities FROM profiles WHERE list_contains(interests, 'travel') AND single AND NOT coupon_use");
 
-    /// <summary>The queries whose name contains <paramref name="filter"/> (case-insensitive), or all of them.</summary>
-    public static IReadOnlyList<WorkloadQuery> Select(string? filter) =>
-        string.IsNullOrEmpty(filter) ? Queries : [.. Queries.Where(query => query.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))];
+    /// <summary>The queries whose name contains one of the comma-separated parts of <paramref name="filter"/> (case-insensitive), or all of them.</summary>
+    public static IReadOnlyList<WorkloadQuery> Select(string? filter)
+    {
+        if (string.IsNullOrEmpty(filter))
+            return Queries;
+        string[] parts = filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [.. Queries.Where(query => parts.Any(part => query.Name.Contains(part, StringComparison.OrdinalIgnoreCase)))];
+    }
 
     /// <summary>The workload as a Markdown table: name, question, PortraitDb SQL, DuckDB SQL.</summary>
     public static string ToMarkdown()
