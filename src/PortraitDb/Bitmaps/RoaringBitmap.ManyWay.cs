@@ -67,6 +67,31 @@ public sealed partial class RoaringBitmap
         return total;
     }
 
+    /// <summary>The keys an intersection walks: those of the input with the fewest. Partitions of [0, this) split the work.</summary>
+    internal static int AndManyKeyCount(ReadOnlySpan<RoaringBitmap> bitmaps)
+    {
+        int keys = int.MaxValue;
+        foreach (var bitmap in bitmaps)
+            keys = Math.Min(keys, bitmap._size);
+        return bitmaps.IsEmpty ? 0 : keys;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="visit"/> each non-empty container of the intersection, in key order, among the walked
+    /// keys at positions [<paramref name="start"/>, <paramref name="end"/>) of <see cref="AndManyKeyCount"/>: for
+    /// callers that go on working segment by segment (scans after the bitmap part of a condition) without building
+    /// the whole intersection first. Needs at least two inputs.
+    /// </summary>
+    internal static void AndManyEach(ReadOnlySpan<RoaringBitmap> bitmaps, int start, int end, Action<ushort, Container> visit)
+    {
+        var intersection = new ManyWayIntersection(bitmaps, start, end);
+        while (intersection.MoveNext(out ushort key))
+        {
+            if (intersection.Intersect() is { } container)
+                visit(key, container);
+        }
+    }
+
     /// <summary>
     /// The values present in any bitmap. Each key's containers are unioned into one scratch bitset whose
     /// cardinality is counted once at the end (a lazy union), rather than bitmap by bitmap.
