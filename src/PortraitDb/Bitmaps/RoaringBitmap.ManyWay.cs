@@ -175,7 +175,7 @@ public sealed partial class RoaringBitmap
         private readonly int[] _positions;
         private readonly Container[] _containers;
         private readonly ulong[][] _words;
-        private readonly ulong[][] _runScratch;
+        private readonly ulong[][] _drawn;
         private ushort[] _candidates;
         private readonly byte[] _flags;
         private int _driverPosition;
@@ -193,7 +193,7 @@ public sealed partial class RoaringBitmap
             _positions = new int[bitmaps.Length];
             _containers = new Container[bitmaps.Length];
             _words = new ulong[bitmaps.Length][];
-            _runScratch = new ulong[bitmaps.Length][];
+            _drawn = new ulong[bitmaps.Length][];
             _candidates = [];
             _flags = new byte[RoaringConstants.ArrayMaxCardinality];
             int driver = 0;
@@ -257,10 +257,23 @@ public sealed partial class RoaringBitmap
         public int IntersectCardinality()
         {
             var smallest = MoveSmallestFirst(_containers);
-            if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
+            if ((smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality) && !ProbesCostMore(smallest))
                 return FilterCandidates();
             int count = GatherWords();
             return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), RoaringConstants.BitsetWords);
+        }
+
+        /// <summary>A large array against bitsets and runs only (see <see cref="RoaringConstants.DenseArraySeed"/>).</summary>
+        private readonly bool ProbesCostMore(Container smallest)
+        {
+            if (smallest is not ArrayContainer { Count: var count } || count < RoaringConstants.DenseArraySeed)
+                return false;
+            for (int index = 1; index < _containers.Length; index++)
+            {
+                if (_containers[index] is ArrayContainer)
+                    return false;
+            }
+            return true;
         }
 
         public Container? Intersect()
@@ -413,7 +426,7 @@ public sealed partial class RoaringBitmap
             return kept;
         }
 
-        /// <summary>Collects the bitsets (runs drawn into scratch bitsets; full runs skipped); returns how many.</summary>
+        /// <summary>Collects the bitsets (runs and arrays drawn into scratch bitsets; full runs skipped); returns how many.</summary>
         private int GatherWords()
         {
             int count = 0;
@@ -424,11 +437,11 @@ public sealed partial class RoaringBitmap
                     case BitmapContainer bitmap:
                         _words[count++] = bitmap.Words;
                         break;
-                    case RunContainer run when !run.IsFull:
+                    case ArrayContainer or RunContainer when !_containers[index].IsFull:
                         {
-                            var scratch = _runScratch[index] ??= new ulong[RoaringConstants.BitsetWords];
+                            var scratch = _drawn[index] ??= new ulong[RoaringConstants.BitsetWords];
                             Array.Clear(scratch);
-                            run.OrInto(scratch);
+                            _containers[index].OrInto(scratch);
                             _words[count++] = scratch;
                             break;
                         }
