@@ -6,7 +6,8 @@ namespace PortraitDb.Benchmarks.Kernels;
 
 /// <summary>
 /// The scalar-on-every-path group kernels over one segment with 50 % of rows selected: Gather by offsets, and
-/// CountByGroup / SumByGroup over 300 random groups (the rows are the selected ones).
+/// CountByGroup / SumByGroup over 3 and 300 random groups (the rows are the selected ones): the exact Int128 sum of
+/// longs, the 64-bit sum and count in one pass of ints and of longs, and doubles.
 /// </summary>
 public class KernelGroupBenchmarks
 {
@@ -15,11 +16,14 @@ public class KernelGroupBenchmarks
     private ushort[] _offsets = [];
     private int[] _gatheredInts = [];
     private long[] _gatheredLongs = [];
+    // Small enough that every group's sum fits 64 bits, as the 64-bit kernel requires.
+    private long[] _boundedLongs = [];
     private double[] _gatheredDoubles = [];
     private int[] _groups = [];
     private long[] _counts = [];
     private Int128[] _sums = [];
     private long[] _intSums = [];
+    private long[] _intCounts = [];
     private double[] _doubleSums = [];
 
     [Params(KernelData.SegmentRows)]
@@ -42,18 +46,23 @@ public class KernelGroupBenchmarks
         _counts = new long[Groups];
         _sums = new Int128[Groups];
         _intSums = new long[Groups];
+        _intCounts = new long[Groups];
         _doubleSums = new double[Groups];
 
         GatherInt();
         GatherLong();
+        _boundedLongs = [.. _gatheredLongs.Select(value => value >> 24)];
         KernelData.CheckSequence<int>(_offsets.Select(offset => _ints[offset]).ToArray(), _gatheredInts, "Gather int");
         KernelData.CheckSequence<long>(_offsets.Select(offset => _longs[offset]).ToArray(), _gatheredLongs, "Gather long");
         CountByGroup();
         KernelData.Check((long)_offsets.Length, _counts.Sum(), "CountByGroup total");
         SumByGroupLong();
         KernelData.Check(_gatheredLongs.Aggregate(Int128.Zero, (sum, value) => sum + value), _sums.Aggregate(Int128.Zero, (sum, value) => sum + value), "SumByGroup long total");
-        SumByGroupInt();
+        SumAndCountByGroupInt();
         KernelData.Check(_gatheredInts.Sum(value => (long)value), _intSums.Sum(), "SumByGroup int total");
+        KernelData.Check((long)_offsets.Length, _intCounts.Sum(), "SumByGroup int count");
+        SumAndCountByGroupLong();
+        KernelData.Check((long)_gatheredLongs.Aggregate(Int128.Zero, (sum, value) => sum + (value >> 24)), _intSums.Sum(), "SumByGroup 64-bit long total");
         SumByGroupDouble();
         KernelData.CheckClose(_gatheredDoubles.Sum(), _doubleSums.Sum(), "SumByGroup double total");
     }
@@ -79,10 +88,19 @@ public class KernelGroupBenchmarks
     }
 
     [Benchmark]
-    public void SumByGroupInt()
+    public void SumAndCountByGroupInt()
     {
         Array.Clear(_intSums);
-        GroupKernels.SumByGroup(_groups, _gatheredInts, _intSums);
+        Array.Clear(_intCounts);
+        GroupKernels.SumByGroup<int>(_groups, _gatheredInts, _intSums, _intCounts);
+    }
+
+    [Benchmark]
+    public void SumAndCountByGroupLong()
+    {
+        Array.Clear(_intSums);
+        Array.Clear(_intCounts);
+        GroupKernels.SumByGroup<long>(_groups, _boundedLongs, _intSums, _intCounts);
     }
 
     [Benchmark]

@@ -67,6 +67,31 @@ public sealed partial class RoaringBitmap
         return total;
     }
 
+    /// <summary>The keys an intersection walks: those of the input with the fewest. Partitions of [0, this) split the work.</summary>
+    internal static int AndManyKeyCount(ReadOnlySpan<RoaringBitmap> bitmaps)
+    {
+        int keys = int.MaxValue;
+        foreach (var bitmap in bitmaps)
+            keys = Math.Min(keys, bitmap._size);
+        return bitmaps.IsEmpty ? 0 : keys;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="visit"/> each non-empty container of the intersection, in key order, among the walked
+    /// keys at positions [<paramref name="start"/>, <paramref name="end"/>) of <see cref="AndManyKeyCount"/>: for
+    /// callers that go on working segment by segment (scans after the bitmap part of a condition) without building
+    /// the whole intersection first. Needs at least two inputs.
+    /// </summary>
+    internal static void AndManyEach(ReadOnlySpan<RoaringBitmap> bitmaps, int start, int end, Action<ushort, Container> visit)
+    {
+        var intersection = new ManyWayIntersection(bitmaps, start, end);
+        while (intersection.MoveNext(out ushort key))
+        {
+            if (intersection.Intersect() is { } container)
+                visit(key, container);
+        }
+    }
+
     /// <summary>
     /// The values present in any bitmap. Each key's containers are unioned into one scratch bitset whose
     /// cardinality is counted once at the end (a lazy union), rather than bitmap by bitmap.
@@ -150,7 +175,7 @@ public sealed partial class RoaringBitmap
         private readonly int[] _positions;
         private readonly Container[] _containers;
         private readonly ulong[][] _words;
-        private readonly ulong[][] _runScratch;
+        private readonly ulong[][] _drawn;
         private ushort[] _candidates;
         private readonly byte[] _flags;
         private int _driverPosition;
@@ -168,7 +193,7 @@ public sealed partial class RoaringBitmap
             _positions = new int[bitmaps.Length];
             _containers = new Container[bitmaps.Length];
             _words = new ulong[bitmaps.Length][];
-            _runScratch = new ulong[bitmaps.Length][];
+            _drawn = new ulong[bitmaps.Length][];
             _candidates = [];
             _flags = new byte[RoaringConstants.ArrayMaxCardinality];
             int driver = 0;
@@ -232,10 +257,23 @@ public sealed partial class RoaringBitmap
         public int IntersectCardinality()
         {
             var smallest = MoveSmallestFirst(_containers);
-            if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
+            if ((smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality) && !ProbesCostMore(smallest))
                 return FilterCandidates();
             int count = GatherWords();
             return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), RoaringConstants.BitsetWords);
+        }
+
+        /// <summary>A large array against bitsets and runs only (see <see cref="RoaringConstants.DenseArraySeed"/>).</summary>
+        private readonly bool ProbesCostMore(Container smallest)
+        {
+            if (smallest is not ArrayContainer { Count: var count } || count < RoaringConstants.DenseArraySeed)
+                return false;
+            for (int index = 1; index < _containers.Length; index++)
+            {
+                if (_containers[index] is ArrayContainer)
+                    return false;
+            }
+            return true;
         }
 
         public Container? Intersect()
@@ -388,7 +426,7 @@ public sealed partial class RoaringBitmap
             return kept;
         }
 
-        /// <summary>Collects the bitsets (runs drawn into scratch bitsets; full runs skipped); returns how many.</summary>
+        /// <summary>Collects the bitsets (runs and arrays drawn into scratch bitsets; full runs skipped); returns how many.</summary>
         private int GatherWords()
         {
             int count = 0;
@@ -399,11 +437,11 @@ public sealed partial class RoaringBitmap
                     case BitmapContainer bitmap:
                         _words[count++] = bitmap.Words;
                         break;
-                    case RunContainer run when !run.IsFull:
+                    case ArrayContainer or RunContainer when !_containers[index].IsFull:
                         {
-                            var scratch = _runScratch[index] ??= new ulong[RoaringConstants.BitsetWords];
+                            var scratch = _drawn[index] ??= new ulong[RoaringConstants.BitsetWords];
                             Array.Clear(scratch);
-                            run.OrInto(scratch);
+                            _containers[index].OrInto(scratch);
                             _words[count++] = scratch;
                             break;
                         }

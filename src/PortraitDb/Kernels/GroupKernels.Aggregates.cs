@@ -114,22 +114,88 @@ internal static partial class GroupKernels
         }
     }
 
-    /// <summary>Adds <c>values[i]</c> to <c>sums[groups[i]]</c>; exact for fewer than 2^32 rows a group; otherwise as <see cref="SumByGroup(ReadOnlySpan{int}, ReadOnlySpan{long}, Span{Int128})"/>.</summary>
+    /// <summary>
+    /// Adds <c>values[i]</c> to <c>sums[groups[i]]</c> and one to <c>counts[groups[i]]</c> for every row: SUM and
+    /// COUNT (or AVG) of a column in one pass, in 64 bits. Exact while no group's sum leaves 64 bits: the caller
+    /// checks that (rows × largest magnitude, from the zone maps), and otherwise takes the Int128 overload.
+    /// <para>
+    /// With at most <see cref="KernelThresholds.SplitSumGroups"/> / 4 groups, rows go round-robin to four stack
+    /// tables of (sum, count) pairs, added at the end, so that nearby rows of one hot group do not wait on each
+    /// other's read-modify-write through memory (6 Zipf groups: 0.73 against 0.90 ns a row with one table); with more
+    /// groups the same loop adds in place (307 Zipf groups: 0.60 ns a row either way, against 2.4 for a gather, the
+    /// split Int128 sum and a separate count).
+    /// </para>
+    /// </summary>
+    /// <typeparam name="T"><see cref="int"/> or <see cref="long"/>.</typeparam>
+    /// <param name="groups">Dense group ids, each in <c>[0, sums.Length)</c>.</param>
+    /// <param name="values">The values, one per group id (the same length).</param>
+    /// <param name="sums">The per-group sums, added to.</param>
+    /// <param name="counts">The per-group row counts, added to; as long as <paramref name="sums"/>.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group id is out of range (the sums and counts are then unchanged on the table path, partly updated otherwise).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SumByGroup(ReadOnlySpan<int> groups, ReadOnlySpan<int> values, Span<long> sums)
+    public static void SumByGroup<T>(ReadOnlySpan<int> groups, ReadOnlySpan<T> values, Span<long> sums, Span<long> counts)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (values.Length != groups.Length)
             KernelThrow.LengthMismatch(nameof(values), groups.Length, values.Length);
+        if (counts.Length != sums.Length)
+            KernelThrow.LengthMismatch(nameof(counts), sums.Length, counts.Length);
         ref int groupsRef = ref MemoryMarshal.GetReference(groups);
-        ref int valuesRef = ref MemoryMarshal.GetReference(values);
-        ref long sumsRef = ref MemoryMarshal.GetReference(sums);
+        ref T valuesRef = ref MemoryMarshal.GetReference(values);
         uint limit = (uint)sums.Length;
-        for (nuint index = 0; index < (nuint)groups.Length; index++)
+        nuint count = (nuint)groups.Length;
+        if (sums.Length <= KernelThresholds.SplitSumGroups / 4 && groups.Length >= KernelThresholds.SplitMinimumRows)
+        {
+            // Table t holds group g's sum at 2 * (t * Stride + g) and its count just after, on the same cache line.
+            const int Stride = KernelThresholds.SplitSumGroups / 4;
+            Span<long> tables = stackalloc long[4 * 2 * Stride];
+            tables.Clear();
+            ref long t0 = ref MemoryMarshal.GetReference(tables);
+            ref long t1 = ref Unsafe.Add(ref t0, 2 * Stride);
+            ref long t2 = ref Unsafe.Add(ref t0, 4 * Stride);
+            ref long t3 = ref Unsafe.Add(ref t0, 6 * Stride);
+            nuint index = 0;
+            for (; index + 4 <= count; index += 4)
+            {
+                uint g0 = (uint)Unsafe.Add(ref groupsRef, index), g1 = (uint)Unsafe.Add(ref groupsRef, index + 1);
+                uint g2 = (uint)Unsafe.Add(ref groupsRef, index + 2), g3 = (uint)Unsafe.Add(ref groupsRef, index + 3);
+                if ((g0 >= limit) | (g1 >= limit) | (g2 >= limit) | (g3 >= limit))
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                Unsafe.Add(ref t0, 2 * g0) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index));
+                Unsafe.Add(ref t0, (2 * g0) + 1)++;
+                Unsafe.Add(ref t1, 2 * g1) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index + 1));
+                Unsafe.Add(ref t1, (2 * g1) + 1)++;
+                Unsafe.Add(ref t2, 2 * g2) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index + 2));
+                Unsafe.Add(ref t2, (2 * g2) + 1)++;
+                Unsafe.Add(ref t3, 2 * g3) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index + 3));
+                Unsafe.Add(ref t3, (2 * g3) + 1)++;
+            }
+            for (; index < count; index++)
+            {
+                uint group = (uint)Unsafe.Add(ref groupsRef, index);
+                if (group >= limit)
+                    KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
+                Unsafe.Add(ref t0, 2 * group) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index));
+                Unsafe.Add(ref t0, (2 * group) + 1)++;
+            }
+            for (int group = 0; group < sums.Length; group++)
+            {
+                int at = 2 * group;
+                sums[group] += tables[at] + tables[at + (2 * Stride)] + tables[at + (4 * Stride)] + tables[at + (6 * Stride)];
+                counts[group] += tables[at + 1] + tables[at + 1 + (2 * Stride)] + tables[at + 1 + (4 * Stride)] + tables[at + 1 + (6 * Stride)];
+            }
+            return;
+        }
+        ref long sumsRef = ref MemoryMarshal.GetReference(sums);
+        ref long countsRef = ref MemoryMarshal.GetReference(counts);
+        for (nuint index = 0; index < count; index++)
         {
             uint group = (uint)Unsafe.Add(ref groupsRef, index);
             if (group >= limit)
                 KernelThrow.GroupOutOfRange(nameof(groups), sums.Length);
-            Unsafe.Add(ref sumsRef, group) += Unsafe.Add(ref valuesRef, index);
+            Unsafe.Add(ref sumsRef, group) += long.CreateTruncating(Unsafe.Add(ref valuesRef, index));
+            Unsafe.Add(ref countsRef, group)++;
         }
     }
 

@@ -48,6 +48,13 @@ internal static class KernelThresholds
     /// </summary>
     public const int CountCodesCompareMaxCodes = 16;
 
+    /// <summary>
+    /// The selected-row scans (gathers) prefetch the values of the offsets this far ahead. Cold at 10M rows, a scan
+    /// of 1 row in 21 to 32 of an 8-byte column took 30 to 40 % less CPU time (4.7 against 7.3 ms, 2.9 against
+    /// 4.5); 32, 64 and 128 measured alike.
+    /// </summary>
+    public const int GatherPrefetchDistance = 64;
+
     /// <summary>Bucketize compares each value with every edge (vectorised) up to this many edges; above it, a scalar binary search a value.</summary>
     public const int BucketizeVectorMaxEdges = 32;
 }

@@ -30,6 +30,14 @@ internal static class RoaringConstants
     /// </summary>
     public const int GallopRatio = 64;
 
+    /// <summary>
+    /// A many-way AND count draws an array of at least this many values as a bitset and ANDs whole words when every
+    /// other input is a bitset or runs, instead of probing each value: with 4 values a cache line or more every line of
+    /// the bitsets is read either way. Cold at 10M rows, four-tag counts whose smallest tag holds 450 to 4,100 rows a
+    /// segment took 0.57 to 0.76 ms of CPU this way against 0.78 to 1.1 ms probing.
+    /// </summary>
+    public const int DenseArraySeed = 256;
+
     /// <summary>A bitset whose cardinality is still to be counted (after a lazy union).</summary>
     public const int UnknownCardinality = -1;
 }

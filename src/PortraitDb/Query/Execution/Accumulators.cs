@@ -60,7 +60,13 @@ internal abstract class Accumulator
     }
 }
 
-internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator
+/// <summary>An accumulator that knows how many rows each group holds (COUNT(*)), so the grouping needs no separate count.</summary>
+internal interface IRowCounts
+{
+    long CountOf(int group);
+}
+
+internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator, IRowCounts
 {
     private long[] _counts = new long[1];
 
@@ -103,7 +109,7 @@ internal sealed class CountAccumulator(BoundExpression? argument) : Accumulator
 }
 
 /// <summary>SUM and AVG: exact 128-bit sums for integers and decimals, doubles for reals.</summary>
-internal sealed class SumAccumulator : Accumulator
+internal sealed class SumAccumulator : Accumulator, IRowCounts
 {
     private readonly BoundAggregate _aggregate;
     private readonly TableData _data;
@@ -147,6 +153,12 @@ internal sealed class SumAccumulator : Accumulator
     }
 
     private int ArgumentScale => _aggregate.Argument!.Scale;
+
+    /// <summary>The argument is a column that holds no NULL, so the count of its values is the count of rows.</summary>
+    public bool CountsEveryRow => _column >= 0 && _data.NullRows[_column].IsEmpty;
+
+    /// <summary>How many non-NULL values group <paramref name="group"/> has seen (its rows, when <see cref="CountsEveryRow"/>).</summary>
+    public long CountOf(int group) => group < _counts.Length ? _counts[group] : 0;
 
     public override void EnsureGroups(int groups)
     {
@@ -205,33 +217,34 @@ internal sealed class SumAccumulator : Accumulator
             : value.Integer;
 
     private void AccumulateIntegers<T>(T[] values, ReadOnlySpan<int> groups, ReadOnlySpan<ushort> offsets, ulong[]? nulls)
-        where T : struct, System.Numerics.IBinaryInteger<T>
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
-        if (nulls is null && typeof(T) == typeof(long))
+        // Ints beyond 64 bits (only in tables of billions of rows) take the Int128 loop at the end.
+        if (nulls is null && (_fitsLong || typeof(T) == typeof(long)))
         {
-            // Gather, then the split-table kernels: no store-to-load chain through one hot group.
-            var buffer = System.Buffers.ArrayPool<long>.Shared.Rent(groups.Length);
-            var gathered = buffer.AsSpan(0, groups.Length);
-            GroupKernels.Gather(System.Runtime.CompilerServices.Unsafe.As<T[], long[]>(ref values), offsets, gathered);
-            GroupKernels.SumByGroup(groups, gathered, _sums);
-            GroupKernels.CountByGroup(groups, _counts);
-            System.Buffers.ArrayPool<long>.Shared.Return(buffer);
+            // Offsets 0..n-1 (a segment whose rows all take part) read the column in place; others gather first.
+            bool inPlace = offsets.IsEmpty || offsets[^1] == offsets.Length - 1;
+            var buffer = inPlace ? null : System.Buffers.ArrayPool<T>.Shared.Rent(groups.Length);
+            ReadOnlySpan<T> selected = inPlace ? values.AsSpan(0, offsets.Length) : buffer.AsSpan(0, groups.Length);
+            if (!inPlace)
+                GroupKernels.Gather(values, offsets, buffer.AsSpan(0, groups.Length));
+            if (_fitsLong)
+            {
+                GroupKernels.SumByGroup(groups, selected, _longSums, _counts);
+            }
+            else
+            {
+                GroupKernels.SumByGroup(groups, System.Runtime.InteropServices.MemoryMarshal.Cast<T, long>(selected), _sums);
+                GroupKernels.CountByGroup(groups, _counts);
+            }
+            if (buffer is not null)
+                System.Buffers.ArrayPool<T>.Shared.Return(buffer);
             return;
         }
-        if (_fitsLong)
+        if (_fitsLong && nulls is not null)
         {
             var sums = _longSums;
             var counts = _counts;
-            if (nulls is null)
-            {
-                for (int index = 0; index < groups.Length; index++)
-                {
-                    int group = groups[index];
-                    sums[group] += long.CreateTruncating(values[offsets[index]]);
-                    counts[group]++;
-                }
-                return;
-            }
             for (int index = 0; index < groups.Length; index++)
             {
                 ushort offset = offsets[index];
@@ -269,6 +282,8 @@ internal sealed class SumAccumulator : Accumulator
 
     public override Value Result(int group, BoundAggregate aggregate)
     {
+        if (aggregate.Function == AggregateFunction.CountStar)
+            return Value.FromInteger(CountOf(group));
         if (group >= _counts.Length || _counts[group] == 0)
             return Value.Null;
         int scale = ArgumentScale;

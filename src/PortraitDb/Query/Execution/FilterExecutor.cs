@@ -1,4 +1,3 @@
-using System.Numerics;
 using PortraitDb.Bitmaps;
 using PortraitDb.Bitmaps.Internal;
 using PortraitDb.Kernels;
@@ -16,14 +15,10 @@ namespace PortraitDb.Query.Execution;
 /// </summary>
 internal sealed class FilterExecutor(TableData data, CancellationToken cancellationToken)
 {
-    // Below one candidate in this many rows a scan gathers the candidates' values instead of comparing the whole segment.
-    private const int GatherRatio = 16;
-    private const long ParallelThreshold = 1 << 17;
-
     /// <summary>The rows where <paramref name="node"/> is TRUE. The result may be an index bitmap itself: never modify it.</summary>
     public RoaringBitmap Evaluate(FilterNode node) => Evaluate(node, null);
 
-    /// <summary>How many rows pass, without building the set when the condition is an AND of bitmap leaves.</summary>
+    /// <summary>How many rows pass, without building the set when the condition is an AND of bitmap leaves and scans.</summary>
     public long Count(FilterNode node)
     {
         switch (node)
@@ -34,8 +29,13 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
                 return AndManyCardinality([.. bitmap.Bitmaps]);
             case BitmapFilter bitmap:
                 return bitmap.Set.Cardinality;
-            case AndFilter conjunction when conjunction.Children.All(child => child is BitmapFilter):
-                return AndManyCardinality([.. conjunction.Children.SelectMany(BitmapOperands)]);
+            case AndFilter conjunction:
+                {
+                    var (operands, rest) = Split(conjunction, null);
+                    return rest.Count == 0 ? AndManyCardinality([.. operands]) : Conjunction(operands, rest, countOnly: true).Count;
+                }
+            case ScanFilter or RowFilter:
+                return Conjunction([], [node], countOnly: true).Count;
             default:
                 return Evaluate(node).Cardinality;
         }
@@ -45,10 +45,10 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
     /// The rows of segment <paramref name="key"/> where <paramref name="node"/> is TRUE, or null when none: for
     /// listings that stop after the first rows, so later segments are never evaluated.
     /// </summary>
-    public Container? EvaluateSegment(FilterNode node, ushort key, RowReader reader) =>
-        RowReader.ContainerOf(data.LiveRows, key) is { } live ? EvaluateSegment(node, key, live, reader) : null;
+    public Container? EvaluateSegment(FilterNode node, ushort key, SegmentRows rows) =>
+        RowReader.ContainerOf(data.LiveRows, key) is { } live ? EvaluateSegment(node, key, live, rows) : null;
 
-    private Container? EvaluateSegment(FilterNode node, ushort key, Container candidates, RowReader reader)
+    private Container? EvaluateSegment(FilterNode node, ushort key, Container candidates, SegmentRows rows)
     {
         switch (node)
         {
@@ -61,7 +61,7 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
                     Container? current = candidates;
                     foreach (var child in conjunction.Children)
                     {
-                        current = EvaluateSegment(child, key, current, reader);
+                        current = EvaluateSegment(child, key, current, rows);
                         if (current is null)
                             return null;
                     }
@@ -72,15 +72,17 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
                     Container? union = null;
                     foreach (var child in disjunction.Children)
                     {
-                        if (EvaluateSegment(child, key, candidates, reader) is { } part)
+                        if (EvaluateSegment(child, key, candidates, rows) is { } part)
                             union = union is null ? part : ContainerOperations.Or(union, part);
                     }
                     return union;
                 }
             case ScanFilter scan:
-                return NonEmpty(Scan(scan, key, candidates));
+                rows.Load(key, candidates);
+                rows.Scan(scan);
+                return rows.ToContainer();
             case RowFilter row:
-                return Rows(row, key, candidates, reader);
+                return Rows(row, key, candidates, rows.Reader);
             default:
                 throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Unknown filter node {node.GetType().Name}.");
         }
@@ -105,6 +107,18 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
         return bitmap.Intersect ? bitmap.Bitmaps : [bitmap.Set];
     }
 
+    /// <summary>An AND's leading bitmap leaves as the operands of one multi-way AND (with the rows so far), and the children after them.</summary>
+    private static (List<RoaringBitmap> Operands, List<FilterNode> Others) Split(AndFilter conjunction, RoaringBitmap? candidates)
+    {
+        var operands = new List<RoaringBitmap>();
+        if (candidates is not null)
+            operands.Add(candidates);
+        int next = 0;
+        while (next < conjunction.Children.Count && conjunction.Children[next] is BitmapFilter)
+            operands.AddRange(BitmapOperands(conjunction.Children[next++]));
+        return (operands, [.. conjunction.Children.Skip(next)]);
+    }
+
     /// <summary>
     /// The rows among <paramref name="candidates"/> (all live rows when null) where <paramref name="node"/> is TRUE; the
     /// result may be an index bitmap or the candidates themselves: never modify it.
@@ -120,138 +134,108 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
                 return candidates is null ? bitmap.Set : RoaringBitmap.And(candidates, bitmap.Set);
             case AndFilter conjunction:
                 {
-                    var operands = new List<RoaringBitmap>();
-                    if (candidates is not null)
-                        operands.Add(candidates);
-                    int next = 0;
-                    while (next < conjunction.Children.Count && conjunction.Children[next] is BitmapFilter)
-                        operands.AddRange(BitmapOperands(conjunction.Children[next++]));
-                    var result = operands.Count switch
+                    var (operands, rest) = Split(conjunction, candidates);
+                    if (rest.Count > 0)
+                        return Conjunction(operands, rest, countOnly: false).Rows!;
+                    return operands.Count switch
                     {
-                        0 => null,
+                        0 => data.LiveRows,
                         1 => operands[0],
                         _ => RoaringBitmap.AndMany([.. operands]),
                     };
-                    for (; next < conjunction.Children.Count; next++)
-                    {
-                        if (result is { IsEmpty: true })
-                            return result;
-                        result = Evaluate(conjunction.Children[next], result);
-                    }
-                    return result ?? data.LiveRows;
                 }
             case OrFilter disjunction:
                 {
                     var parts = disjunction.Children.Select(child => Evaluate(child, candidates)).ToArray();
                     return RoaringBitmap.OrMany(parts);
                 }
-            case ScanFilter scan:
-                return PerSegment(candidates ?? data.LiveRows, (key, container, _) => Scan(scan, key, container));
-            case RowFilter row:
-                return PerSegment(candidates ?? data.LiveRows, (key, container, reader) => Rows(row, key, container, reader));
+            case ScanFilter or RowFilter:
+                return Conjunction(candidates is null ? [] : [candidates], [node], countOnly: false).Rows!;
             default:
                 throw new PortraitDbException(PortraitDbErrorKind.Internal, $"Unknown filter node {node.GetType().Name}.");
         }
     }
 
-    private RoaringBitmap PerSegment(RoaringBitmap candidates, Func<ushort, Container, RowReader, Container?> evaluate)
+    // Work is dealt out in this many pieces per core, so that a core the machine gives to another process late does
+    // not leave the others waiting at the end.
+    private const int PiecesPerCore = 4;
+
+    /// <summary>
+    /// The AND of <paramref name="operands"/> (the live rows when none) and then of <paramref name="rest"/>, in one pass
+    /// per segment in parallel: each segment's part of the multi-way AND goes straight into its scans and row tests,
+    /// while it is in cache, and no intermediate bitmap is built. Gives the count, and the rows unless
+    /// <paramref name="countOnly"/>.
+    /// </summary>
+    private (long Count, RoaringBitmap? Rows) Conjunction(List<RoaringBitmap> operands, List<FilterNode> rest, bool countOnly)
     {
-        int count = candidates.ContainerCount;
-        var results = new Container?[count];
-        if (count > 1 && candidates.Cardinality >= ParallelThreshold)
+        RoaringBitmap[] sources = operands.Count == 0 ? [data.LiveRows] : [.. operands];
+        int keys = sources.Length == 1 ? sources[0].ContainerCount : RoaringBitmap.AndManyKeyCount(sources);
+        int pieces = Math.Max(1, Math.Min(keys, Environment.ProcessorCount * PiecesPerCore));
+        var results = countOnly ? null : new List<(ushort Key, Container Rows)>[pieces];
+        long total = 0;
+
+        void Piece(int piece, SegmentRows rows)
         {
-            var options = new ParallelOptions { CancellationToken = cancellationToken };
-            Parallel.For(0, count, options, () => new RowReader(data), (index, _, reader) =>
-            {
-                results[index] = evaluate(candidates.KeyAt(index), candidates.ContainerAt(index), reader);
-                return reader;
-            }, _ => { });
-        }
-        else
-        {
-            var reader = new RowReader(data);
-            for (int index = 0; index < count; index++)
+            int start = (int)((long)keys * piece / pieces);
+            int end = (int)((long)keys * (piece + 1) / pieces);
+            var found = countOnly ? null : new List<(ushort, Container)>();
+            long count = 0;
+            void Segment(ushort key, Container candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results[index] = evaluate(candidates.KeyAt(index), candidates.ContainerAt(index), reader);
+                rows.Load(key, candidates);
+                foreach (var child in rest)
+                {
+                    if (rows.Count == 0)
+                        return;
+                    if (child is ScanFilter scan)
+                    {
+                        rows.Scan(scan);
+                    }
+                    else if (rows.ToContainer() is { } current)
+                    {
+                        if (EvaluateSegment(child, key, current, rows) is not { } passed)
+                            return;
+                        rows.Load(key, passed);
+                    }
+                }
+                count += rows.Count;
+                if (found is not null && rows.ToContainer() is { } result)
+                    found.Add((key, result));
             }
+            if (sources.Length > 1)
+            {
+                RoaringBitmap.AndManyEach(sources, start, end, Segment);
+            }
+            else
+            {
+                for (int index = start; index < end; index++)
+                    Segment(sources[0].KeyAt(index), sources[0].ContainerAt(index));
+            }
+            Interlocked.Add(ref total, count);
+            if (results is not null)
+                results[piece] = found!;
         }
-        var bitmap = new RoaringBitmap();
-        for (int index = 0; index < count; index++)
-        {
-            if (results[index] is { Cardinality: > 0 } container)
-                bitmap.Append(candidates.KeyAt(index), container);
-        }
-        return bitmap;
-    }
 
-    private Container? Scan(ScanFilter scan, ushort key, Container candidates)
-    {
-        var segment = data.Segments[key];
-        var chunk = segment.Chunk(scan.Column);
-        var result = chunk switch
+        if (pieces > 1)
         {
-            NumericChunk<int> ints => Scan(ints, segment.RowCount, candidates, scan, scan.Low, scan.High, int.MinValue, int.MaxValue),
-            NumericChunk<long> longs => Scan(longs, segment.RowCount, candidates, scan, scan.Low, scan.High, long.MinValue, long.MaxValue),
-            NumericChunk<double> doubles => Scan(doubles, segment.RowCount, candidates, scan, scan.RealLow, scan.RealHigh, double.NegativeInfinity, double.PositiveInfinity),
-            _ => throw new PortraitDbException(PortraitDbErrorKind.Internal, "A scan over a non-numeric column."),
-        };
-        if (result is null)
-            return null;
-        var nulls = RowReader.ContainerOf(data.NullRows[scan.Column], key);
-        return nulls is null ? result : ContainerOperations.AndNot(result, nulls);
-    }
-
-    private static Container? Scan<T, TBound>(NumericChunk<T> chunk, int rows, Container candidates, ScanFilter scan, TBound lowBound, TBound highBound, T typeMin, T typeMax)
-        where T : unmanaged, INumber<T>
-        where TBound : INumber<TBound>
-    {
-        T low = T.CreateSaturating(lowBound);
-        T high = T.CreateSaturating(highBound);
-        bool isReal = typeof(T) == typeof(double);
-        if (chunk.HasRange && !scan.NotEqual)
-        {
-            if (chunk.Max < low || chunk.Min > high)
-                return null;
-            if (!isReal && chunk.Min >= low && chunk.Max <= high)
-                return candidates;
+            Parallel.For(0, pieces, new ParallelOptions { CancellationToken = cancellationToken }, () => new SegmentRows(data),
+                (piece, _, rows) =>
+                {
+                    Piece(piece, rows);
+                    return rows;
+                }, _ => { });
         }
-        // A chunk grows only when a value is stored, so rows past its end are NULLs at the end of the segment: none passes.
-        if (chunk.Values.Length < rows)
-        {
-            rows = chunk.Values.Length;
-            if (rows == 0 || ContainerOperations.And(candidates, RunContainer.FromRange(0, rows)) is not { Cardinality: > 0 } stored)
-                return null;
-            candidates = stored;
-        }
-        var values = chunk.Values.AsSpan(0, rows);
-        if ((long)candidates.Cardinality * GatherRatio < rows)
-        {
-            Span<ushort> offsets = stackalloc ushort[candidates.Cardinality];
-            Offsets(candidates, offsets);
-            int passed = scan.NotEqual
-                ? ScanKernels.CompareSelected(values, offsets, CompareOp.NotEqual, low, offsets)
-                : low == high
-                    ? ScanKernels.CompareSelected(values, offsets, CompareOp.Equal, low, offsets)
-                    : ScanKernels.BetweenSelected(values, offsets, low, high, offsets);
-            return passed == 0 ? null : ArrayContainer.FromSpan(offsets[..passed]);
-        }
-        var words = new ulong[RoaringConstants.BitsetWords];
-        int count;
-        if (scan.NotEqual)
-            count = ScanKernels.Compare(values, CompareOp.NotEqual, low, words);
-        else if (low == high)
-            count = ScanKernels.Compare(values, CompareOp.Equal, low, words);
-        else if (low == typeMin)
-            count = ScanKernels.Compare(values, CompareOp.LessOrEqual, high, words);
-        else if (high == typeMax)
-            count = ScanKernels.Compare(values, CompareOp.GreaterOrEqual, low, words);
         else
-            count = ScanKernels.Between(values, low, high, words);
-        if (count == 0)
-            return null;
-        var matches = new BitmapContainer(words, count).Normalize();
-        return candidates.IsFull ? matches : ContainerOperations.And(candidates, matches);
+        {
+            Piece(0, new SegmentRows(data));
+        }
+        if (results is null)
+            return (total, null);
+        var bitmap = new RoaringBitmap();
+        foreach (var (key, container) in results.SelectMany(found => found))
+            bitmap.Append(key, container);
+        return (total, bitmap);
     }
 
     private static Container? Rows(RowFilter row, ushort key, Container candidates, RowReader reader)

@@ -67,7 +67,7 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
     private sealed class Partial : IDisposable
     {
-        public required CountAccumulator Presence;
+        public required IRowCounts Presence;
 
         /// <summary>The distinct running states; several aggregates may share one (COUNT(*) and the group presence; SUM and AVG of one column).</summary>
         public required Accumulator[] Accumulators;
@@ -100,19 +100,21 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
 
     private Partial NewPartial(IReadOnlyList<BoundAggregate> aggregates, int groups)
     {
-        var presence = new CountAccumulator(null);
-        var states = new List<Accumulator> { presence };
-        var stateOf = new Dictionary<string, int>(StringComparer.Ordinal) { ["COUNT(*)"] = 0 };
+        var states = new List<Accumulator>();
+        var stateOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var slots = new int[aggregates.Count];
+        const int RowCountSlot = -1;
         for (int index = 0; index < aggregates.Count; index++)
         {
             var aggregate = aggregates[index];
-            string key = aggregate.Function switch
+            if (aggregate.Function == AggregateFunction.CountStar)
             {
-                AggregateFunction.CountStar => "COUNT(*)",
-                AggregateFunction.Sum or AggregateFunction.Average when !aggregate.Distinct => $"SUM:{aggregate.Argument}",
-                _ => $"#{index}",
-            };
+                slots[index] = RowCountSlot;
+                continue;
+            }
+            string key = aggregate.Function is AggregateFunction.Sum or AggregateFunction.Average && !aggregate.Distinct
+                ? $"SUM:{aggregate.Argument}"
+                : $"#{index}";
             if (!stateOf.TryGetValue(key, out int state))
             {
                 state = states.Count;
@@ -121,9 +123,22 @@ internal sealed class GroupingExecutor(TableData data, CancellationToken cancell
             }
             slots[index] = state;
         }
+        // The rows of each group (COUNT(*), and which groups exist) are the count a SUM or AVG keeps anyway when its
+        // column holds no NULL: one pass over the rows fewer.
+        int rows = states.FindIndex(state => state is SumAccumulator { CountsEveryRow: true });
+        if (rows < 0)
+        {
+            rows = states.Count;
+            states.Add(new CountAccumulator(null));
+        }
+        for (int index = 0; index < slots.Length; index++)
+        {
+            if (slots[index] == RowCountSlot)
+                slots[index] = rows;
+        }
         foreach (var accumulator in states)
             accumulator.EnsureGroups(groups);
-        return new Partial { Presence = presence, Accumulators = [.. states], Slots = slots, Reader = new RowReader(data) };
+        return new Partial { Presence = (IRowCounts)states[rows], Accumulators = [.. states], Slots = slots, Reader = new RowReader(data) };
     }
 
     private static Value[] Results(Partial partial, IReadOnlyList<BoundAggregate> aggregates, int group)

@@ -128,13 +128,13 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
         var filter = PlanFilter();
         var data = select.Data!;
         var executor = new FilterExecutor(data, cancellationToken);
-        var reader = new RowReader(data);
+        var scratch = new SegmentRows(data);
         var offsets = new ushort[Bitmaps.Internal.RoaringConstants.ContainerSpan];
         for (int index = 0; index < data.LiveRows.ContainerCount; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ushort key = data.LiveRows.KeyAt(index);
-            if (executor.EvaluateSegment(filter, key, reader) is not { } rows)
+            if (executor.EvaluateSegment(filter, key, scratch) is not { } rows)
                 continue;
             int count = FilterExecutor.Offsets(rows, offsets);
             uint high = (uint)key << 16;
