@@ -176,6 +176,7 @@ public sealed partial class RoaringBitmap
         private readonly Container[] _containers;
         private readonly ulong[][] _words;
         private readonly ulong[][] _drawn;
+        private ulong[]? _and;
         private ushort[] _candidates;
         private readonly byte[] _flags;
         private int _driverPosition;
@@ -257,11 +258,42 @@ public sealed partial class RoaringBitmap
         public int IntersectCardinality()
         {
             var smallest = MoveSmallestFirst(_containers);
-            if ((smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality) && !ProbesCostMore(smallest))
-                return FilterCandidates();
-            int count = GatherWords();
+            if (SeedsCandidates(smallest))
+                return ProbesCostMore(smallest) ? CountSeedInWords((ArrayContainer)smallest) : FilterCandidates();
+            int count = GatherWords(0);
             return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), RoaringConstants.BitsetWords);
         }
+
+        /// <summary>
+        /// Counts a large array seed against the other inputs (bitsets and runs only): their AND goes word by word
+        /// into an L1-resident scratch, read sequentially as the hardware prefetcher likes, and the seed's values are
+        /// then looked up there. Drawing the seed as a bitset instead costs a dependent read-modify-write per value.
+        /// </summary>
+        private int CountSeedInWords(ArrayContainer seed)
+        {
+            int inputs = GatherWords(1);
+            if (inputs == 0)
+                return seed.Count;
+            if (inputs == 1)
+                return BitsetKernels.CountMembers(seed.Span, _words[0]);
+            var scratch = _and ??= new ulong[RoaringConstants.BitsetWords];
+            BitsetKernels.BinaryStoreNoCount<AndOperator>(_words[0], _words[1], scratch);
+            for (int input = 2; input < inputs; input++)
+                BitsetKernels.BinaryStoreNoCount<AndOperator>(scratch, _words[input], scratch);
+            return BitsetKernels.CountMembers(seed.Span, scratch);
+        }
+
+        /// <summary>
+        /// True when the smallest container's values are few enough to filter one by one: an array, or runs or a
+        /// bitset holding fewer than <see cref="RoaringConstants.DenseArraySeed"/> values. A bitset of more (a dense
+        /// index keeps arrays of 2048 values and up as bitsets) is ANDed word by word.
+        /// </summary>
+        private static bool SeedsCandidates(Container smallest) => smallest switch
+        {
+            ArrayContainer => true,
+            BitmapContainer => smallest.Cardinality < RoaringConstants.DenseArraySeed,
+            _ => smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality,
+        };
 
         /// <summary>A large array against bitsets and runs only (see <see cref="RoaringConstants.DenseArraySeed"/>).</summary>
         private readonly bool ProbesCostMore(Container smallest)
@@ -279,12 +311,12 @@ public sealed partial class RoaringBitmap
         public Container? Intersect()
         {
             var smallest = MoveSmallestFirst(_containers);
-            if (smallest is ArrayContainer || smallest.Cardinality <= RoaringConstants.ArrayMaxCardinality)
+            if (SeedsCandidates(smallest))
             {
                 int count = FilterCandidates();
                 return count == 0 ? null : ArrayContainer.FromSpan(_candidates.AsSpan(0, count));
             }
-            int inputs = GatherWords();
+            int inputs = GatherWords(0);
             if (inputs == 0)
                 return smallest.Clone();
             var result = new BitmapContainer();
@@ -426,11 +458,11 @@ public sealed partial class RoaringBitmap
             return kept;
         }
 
-        /// <summary>Collects the bitsets (runs and arrays drawn into scratch bitsets; full runs skipped); returns how many.</summary>
-        private int GatherWords()
+        /// <summary>Collects the bitsets of the containers from <paramref name="first"/> on (runs and arrays drawn into scratch bitsets; full runs skipped); returns how many.</summary>
+        private int GatherWords(int first)
         {
             int count = 0;
-            for (int index = 0; index < _containers.Length; index++)
+            for (int index = first; index < _containers.Length; index++)
             {
                 switch (_containers[index])
                 {

@@ -348,6 +348,29 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
 
     internal void SetContainerAt(int index, Container container) => _containers[index] = container;
 
+    /// <summary>
+    /// Turns the arrays of <see cref="RoaringConstants.DenseIndexCardinality"/> values or more that <paramref name="owner"/>
+    /// owns into bitsets (the engine's dense index form); the values stay the same.
+    /// </summary>
+    internal void UseBitsetsForDenseArrays(long owner)
+    {
+        for (int index = 0; index < _size; index++)
+        {
+            if (_containers[index] is ArrayContainer { Count: >= RoaringConstants.DenseIndexCardinality } array && array.Owner == owner)
+                _containers[index] = DenseForm(array);
+        }
+    }
+
+    /// <summary>A container in the engine's dense index form: a bitset for an array of <see cref="RoaringConstants.DenseIndexCardinality"/> values or more.</summary>
+    internal static Container DenseForm(Container container)
+    {
+        if (container is not ArrayContainer { Count: >= RoaringConstants.DenseIndexCardinality } array)
+            return container;
+        var bitmap = array.ToBitmapContainer();
+        bitmap.Owner = array.Owner;
+        return bitmap;
+    }
+
     internal void InsertContainerAt(int index, ushort key, Container container) => Insert(index, key, container);
 
     internal void RemoveContainerAt(int index) => RemoveAt(index);

@@ -208,7 +208,7 @@ internal sealed partial class DatabaseStore : IDisposable
             for (int segment = 0; segment < files.Length; segment++)
             {
                 foreach (var (code, container) in parts[segment])
-                    index[code].Append((ushort)segment, container);
+                    index[code].Append((ushort)segment, RoaringBitmap.DenseForm(container));
             }
             return index;
         }

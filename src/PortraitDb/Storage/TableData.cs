@@ -138,6 +138,16 @@ internal sealed partial class TableData
     public void Seal()
     {
         _pending?.Flush(this);
+        for (int column = 0; column < _valueIndexOwned.Length; column++)
+        {
+            if (!_valueIndexOwned[column] || ValueIndexes[column] is not { } index)
+                continue;
+            foreach (var bitmap in index)
+            {
+                if (bitmap.Owner == Transaction)
+                    bitmap.UseBitsetsForDenseArrays(Transaction);
+            }
+        }
         for (int column = 0; column < Dictionaries.Length; column++)
             DictionaryCounts[column] = Dictionaries[column]?.Count ?? 0;
     }

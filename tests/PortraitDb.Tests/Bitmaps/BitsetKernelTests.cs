@@ -233,4 +233,22 @@ public class BitsetKernelTests
         Assert.Equal(expected, destination);
         Assert.Equal(ReferencePopCount(expected), BitsetKernels.BinaryPopCount<XorOperator>(left, right));
     }
+
+    /// <summary>CountMembers on every path against a set model, from empty arrays to all 65,536 values, tails of every length.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public bool CountMembers_matches_a_set_model(int seed, byte sizeClass)
+    {
+        var random = new Random(seed);
+        int count = (sizeClass % 4) switch
+        {
+            0 => random.Next(0, 20),
+            1 => random.Next(0, 300),
+            2 => random.Next(2000, 4097),
+            _ => random.Next(0, 65537),
+        };
+        var values = Enumerable.Range(0, 65536).OrderBy(_ => random.Next()).Take(count).Select(value => (ushort)value).Order().ToArray();
+        var words = RandomWords(random, RoaringConstants.BitsetWords);
+        int expected = values.Count(value => (words[value >> 6] & (1UL << value)) != 0);
+        return SimdSupport.Supported.All(path => BitsetKernels.CountMembers(values, words, path) == expected);
+    }
 }

@@ -440,6 +440,73 @@ public class RoaringBitmapPropertyTests
             BitmapInvariants.CheckEqual(models[index], bitmaps[index]);
     }
 
+    /// <summary>The engine's value indexes keep arrays of 2048 values and more as bitsets; every operation must read them alike.</summary>
+    [Property(MaxTest = 150)]
+    public void Dense_index_form_answers_like_the_roaring_form(BitmapCases cases)
+    {
+        var models = cases.Cases.Select(item => item.Model()).ToArray();
+        var bitmaps = cases.Cases.Select(item => item.Build()).ToArray();
+        var dense = cases.Cases.Select(item =>
+        {
+            var bitmap = item.Build();
+            bitmap.UseBitsetsForDenseArrays(owner: 0);
+            return bitmap;
+        }).ToArray();
+        for (int index = 0; index < models.Length; index++)
+        {
+            Assert.Equal(Sorted(models[index]), dense[index].ToArray());
+            Assert.Equal(bitmaps[index].Serialize(), dense[index].Serialize());
+            Assert.Equal(bitmaps[index].SerializedSizeInBytes, dense[index].SerializedSizeInBytes);
+            Assert.Equal(bitmaps[index], dense[index]);
+            Assert.Equal(bitmaps[index].GetHashCode(), dense[index].GetHashCode());
+            Assert.Equal(models[index].Count, dense[index].Cardinality);
+            foreach (uint probe in ProbesFor(models[index], index))
+            {
+                Assert.Equal(models[index].Contains(probe), dense[index].Contains(probe));
+                Assert.Equal(bitmaps[index].Rank(probe), dense[index].Rank(probe));
+            }
+            if (models[index].Count > 0)
+                Assert.Equal(bitmaps[index].Select(models[index].Count / 2), dense[index].Select(models[index].Count / 2));
+            for (int other = 0; other < models.Length; other++)
+            {
+                Assert.Equal(RoaringBitmap.And(bitmaps[index], bitmaps[other]).ToArray(), RoaringBitmap.And(dense[index], dense[other]).ToArray());
+                Assert.Equal(RoaringBitmap.Or(bitmaps[index], bitmaps[other]).ToArray(), RoaringBitmap.Or(dense[index], bitmaps[other]).ToArray());
+                Assert.Equal(RoaringBitmap.Xor(bitmaps[index], bitmaps[other]).ToArray(), RoaringBitmap.Xor(dense[index], dense[other]).ToArray());
+                Assert.Equal(RoaringBitmap.AndNot(bitmaps[index], bitmaps[other]).ToArray(), RoaringBitmap.AndNot(dense[index], dense[other]).ToArray());
+                Assert.Equal(RoaringBitmap.AndCardinality(bitmaps[index], bitmaps[other]), RoaringBitmap.AndCardinality(dense[index], dense[other]));
+                Assert.Equal(RoaringBitmap.Intersects(bitmaps[index], bitmaps[other]), RoaringBitmap.Intersects(bitmaps[index], dense[other]));
+            }
+        }
+        var and = new SortedSet<uint>(models.Length == 0 ? [] : models[0]);
+        foreach (var model in models.Skip(1))
+            and.IntersectWith(model);
+        Assert.Equal(Sorted(and), RoaringBitmap.AndMany(dense).ToArray());
+        Assert.Equal(and.Count, RoaringBitmap.AndManyCardinality(dense));
+        Assert.Equal(and.Count, RoaringBitmap.AndManyCardinality([.. dense, .. bitmaps]));
+        Assert.Equal(and.Count, RoaringBitmap.AndManyCardinality([.. dense], 3, CancellationToken.None));
+        Assert.Equal(RoaringBitmap.OrMany(bitmaps).ToArray(), RoaringBitmap.OrMany(dense).ToArray());
+
+        // Writes on the dense form keep the model's values.
+        if (dense.Length > 0)
+        {
+            var model = new SortedSet<uint>(models[0]);
+            var random = new Random(models[0].Count);
+            foreach (uint value in model.Take(50).ToArray())
+            {
+                dense[0].Remove(value);
+                model.Remove(value);
+            }
+            for (int step = 0; step < 50; step++)
+            {
+                uint value = (uint)random.Next(4 * 65536);
+                dense[0].Add(value);
+                model.Add(value);
+            }
+            Assert.Equal(Sorted(model), dense[0].ToArray());
+            Assert.Equal(model.Count, dense[0].Cardinality);
+        }
+    }
+
     [Property(MaxTest = 100)]
     public void Many_way_intersection_of_the_same_bitmap_repeated(BitmapCase item, int copies)
     {

@@ -135,10 +135,25 @@ internal sealed class BitmapContainer : Container
 
     public override void OrInto(Span<ulong> words) => BitsetKernels.BinaryStoreNoCount<OrOperator>(words, Words, words);
 
-    public override int SerializedSizeInBytes => RoaringConstants.BitsetBytes;
+    // The portable format reads a container of at most 4096 values as an array; a dense index's smaller bitsets
+    // (see RoaringConstants.DenseIndexCardinality) are written as one.
+    public override int SerializedSizeInBytes => Count > RoaringConstants.ArrayMaxCardinality ? RoaringConstants.BitsetBytes : Count * 2;
 
     public override void WritePayload(Span<byte> destination)
     {
+        if (Count <= RoaringConstants.ArrayMaxCardinality)
+        {
+            int written = 0;
+            for (int wordIndex = 0; wordIndex < Words.Length; wordIndex++)
+            {
+                for (ulong word = Words[wordIndex]; word != 0; word &= word - 1)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(destination[(written * 2)..], (ushort)((wordIndex << 6) + BitOperations.TrailingZeroCount(word)));
+                    written++;
+                }
+            }
+            return;
+        }
         if (BitConverter.IsLittleEndian)
         {
             MemoryMarshal.AsBytes(Words.AsSpan()).CopyTo(destination);
