@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -84,6 +85,25 @@ internal static class SelectionKernels
         return written;
     }
 
+    /// <summary>
+    /// <see cref="WalkBits"/> for a word of at most 8 set bits (the sparse-word thresholds are below that), without a
+    /// branch per bit: eight positions are written whatever the count (those past it are overwritten later or lie past
+    /// the end), so a varying count costs no mispredicted loop exit. The caller leaves room for 8 more offsets.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint WalkFewBits(ulong value, ushort baseOffset, ref ushort destination, nuint written)
+    {
+        Debug.Assert(BitOperations.PopCount(value) <= 8);
+        ref ushort target = ref Unsafe.Add(ref destination, written);
+        nuint count = (nuint)BitOperations.PopCount(value);
+        for (int index = 0; index < 8; index++)
+        {
+            Unsafe.Add(ref target, index) = (ushort)(baseOffset + BitOperations.TrailingZeroCount(value));
+            value &= value - 1;
+        }
+        return written + count;
+    }
+
     /// <summary>AVX-512 VBMI2: per half word, the 32 lane offsets compressed by the 32 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int BitsToOffsetsCompress(ReadOnlySpan<ulong> bits, Span<ushort> offsets)
@@ -109,7 +129,7 @@ internal static class SelectionKernels
             ushort baseOffset = (ushort)(word * KernelVectors.WordBits);
             if (BitOperations.PopCount(value) <= KernelThresholds.CompressSparseWordBits)
             {
-                written = WalkBits(value, baseOffset, ref destination, written);
+                written = WalkFewBits(value, baseOffset, ref destination, written);
                 continue;
             }
             uint low = (uint)value;
@@ -144,7 +164,7 @@ internal static class SelectionKernels
             ushort baseOffset = (ushort)(word * KernelVectors.WordBits);
             if (BitOperations.PopCount(value) <= KernelThresholds.TableSparseWordBits)
             {
-                written = WalkBits(value, baseOffset, ref destination, written);
+                written = WalkFewBits(value, baseOffset, ref destination, written);
                 continue;
             }
             var byteBase = Vector128.Create(baseOffset);
