@@ -20,6 +20,7 @@ public sealed partial class PortraitDatabase : IDisposable
     private readonly Lock _catalog = new();
     // Serializes CREATE and DROP so that a name checked free is still free when the change is logged and applied.
     private readonly Lock _ddl = new();
+    private readonly ParsedScriptCache _parsedScripts = new();
     private DatabaseStore? _store;
 
     private PortraitDatabase()
@@ -164,7 +165,7 @@ public sealed partial class PortraitDatabase : IDisposable
 
     private QueryResult Run(string sql, QueryParameters? parameters, CancellationToken cancellationToken)
     {
-        var statements = Parser.ParseScript(sql);
+        var statements = _parsedScripts.Parse(sql);
         var executor = new StatementExecutor(this, sql, parameters, cancellationToken);
         var result = QueryResult.Statement("no statement");
         try
