@@ -90,15 +90,16 @@ internal sealed class FilterExecutor(TableData data, CancellationToken cancellat
 
     private static Container? NonEmpty(Container? container) => container is { Cardinality: > 0 } ? container : null;
 
-    // Enough segments that a second core pays for waking: a segment's AND of dense index bitsets costs well under a
-    // microsecond, and at 10M rows (153 segments) the 4- and 8-tag counts ran no faster on two cores than on one.
-    private const int ParallelCountMinimumSegments = 256;
+    // Enough segments that a second core can pay for its start: the intersection is bound by memory, not arithmetic.
+    private const int ParallelCountMinimumSegments = 48;
 
     private long AndManyCardinality(RoaringBitmap[] bitmaps)
     {
         int segments = bitmaps.Min(bitmap => bitmap.ContainerCount);
+        // In pieces (PiecesPerCore a core), so the calling thread goes on taking them while a woken worker is still
+        // starting: with one half each, the caller would wait for the worker whenever waking takes longer than the work.
         return segments >= ParallelCountMinimumSegments
-            ? RoaringBitmap.AndManyCardinality(bitmaps, Environment.ProcessorCount, cancellationToken)
+            ? RoaringBitmap.AndManyCardinality(bitmaps, Environment.ProcessorCount * PiecesPerCore, cancellationToken)
             : RoaringBitmap.AndManyCardinality(bitmaps);
     }
 
