@@ -233,15 +233,16 @@ internal sealed class SelectExecutor(BoundSelect select, CancellationToken cance
         foreach (var group in groups)
         {
             var context = new EvaluationContext { Groups = group.Keys, Aggregates = group.Aggregates };
-            if (select.Having is not null && !ExpressionEvaluator.IsTrue(select.Having, ref context))
-                continue;
             var flag = Value.Null;
             if (Suppressing && group.Aggregates[^1].Integer is > 0 and var size && size < MinGroupSize)
             {
-                // Every aggregate of a small group is withheld, not only its count: a sum or an average of a few customers tells as much.
+                // Every aggregate of a small group is withheld, not only its count: a sum or an average of a few customers
+                // tells as much. HAVING sees them withheld too, or HAVING COUNT(*) = 2 would tell the count all the same.
                 context.Aggregates = new Value[group.Aggregates.Length];
                 flag = Value.FromText($"<{MinGroupSize}");
             }
+            if (select.Having is not null && !ExpressionEvaluator.IsTrue(select.Having, ref context))
+                continue;
             var values = select.Outputs.Select(output => ExpressionEvaluator.Evaluate(output.Expression, ref context));
             rows.Add(Suppressing ? [.. values, flag] : [.. values]);
             orderInputs.Add([.. select.OrderBy.Select(order => ExpressionEvaluator.Evaluate(order.Expression, ref context))]);
