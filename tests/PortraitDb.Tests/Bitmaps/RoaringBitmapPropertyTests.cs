@@ -834,8 +834,9 @@ public class RoaringBitmapPropertyTests
     [Fact]
     public void Generators_cover_the_container_boundaries()
     {
-        // The generator must actually produce every kind of region and every container kind at its limits.
-        var cases = BitmapArbitraries.CaseGen(4).Sample(50, 400);
+        // The generator must actually produce every kind of region and every container kind at its limits. A fixed seed:
+        // a coverage check that passes or fails by the dice helps no one (unseeded, a rare kind went missing 1 run in ~50).
+        var cases = BitmapArbitraries.CaseGen(4).Sample(50, new Rnd(20261123UL), 1000);
         var kinds = cases.SelectMany(item => item.Regions).Select(region => region.Kind).ToHashSet();
         Assert.Equal(Enum.GetValues<RegionKind>().Length, kinds.Count);
         var keys = cases.SelectMany(item => item.Regions).Select(region => region.Key).ToHashSet();
