@@ -164,7 +164,9 @@ public sealed partial class RoaringBitmap
     }
 
     /// <summary>
-    /// Walks the keys that every input holds and intersects their containers. Filters are applied from the
+    /// Walks the keys that every input holds and intersects their containers. Its per-key steps are compiled fully
+    /// optimised from the first call: an audience count runs them a few hundred times, and at tier 0 (or while tiered
+    /// compilation still instruments them) a count took three times as long. Filters are applied from the
     /// smallest container: probes into bitsets (constant time) first, then runs, then arrays, so a sparse tag
     /// prunes the candidates before any expensive step. No per-key sorting: three passes over a handful of
     /// containers cost less than ordering them.
@@ -219,6 +221,7 @@ public sealed partial class RoaringBitmap
         public readonly RoaringBitmap Driver => _bitmaps[DriverIndex];
 
         /// <summary>Moves to the next key present in every input and gathers its containers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool MoveNext(out ushort key)
         {
             var driver = Driver;
@@ -255,6 +258,7 @@ public sealed partial class RoaringBitmap
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int IntersectCardinality()
         {
             var smallest = MoveSmallestFirst(_containers);
@@ -269,6 +273,7 @@ public sealed partial class RoaringBitmap
         /// into an L1-resident scratch, read sequentially as the hardware prefetcher likes, and the seed's values are
         /// then looked up there. Drawing the seed as a bitset instead costs a dependent read-modify-write per value.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int CountSeedInWords(ArrayContainer seed)
         {
             int inputs = GatherWords(1);
@@ -336,6 +341,7 @@ public sealed partial class RoaringBitmap
         /// Starts from the smallest container's values and drops those any other container lacks. The survivors end
         /// in the scratch buffer; an array seed is read in place, so a key whose first probe empties it copies nothing.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int FilterCandidates()
         {
             var smallest = _containers[0];
@@ -395,6 +401,7 @@ public sealed partial class RoaringBitmap
         /// write flags to fixed places first: a compacting store right after each probe would make the next store's
         /// address wait for the probe's cache miss, and the misses would no longer overlap.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FilterByBitset(ReadOnlySpan<ushort> candidates, ulong[] words, byte[] flags, Span<ushort> destination)
         {
             ref ushort source = ref MemoryMarshal.GetReference(candidates);
@@ -409,6 +416,7 @@ public sealed partial class RoaringBitmap
         }
 
         /// <summary>Keeps the candidates present in <paramref name="values"/>, one branch-free binary search each, all independent.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FilterBySearch(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, byte[] flags, Span<ushort> destination)
         {
             ref ushort start = ref MemoryMarshal.GetReference(values);
@@ -428,6 +436,7 @@ public sealed partial class RoaringBitmap
             return Compact(candidates, flags, destination);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int Compact(ReadOnlySpan<ushort> candidates, byte[] flags, Span<ushort> destination)
         {
             ref ushort source = ref MemoryMarshal.GetReference(candidates);
@@ -459,6 +468,7 @@ public sealed partial class RoaringBitmap
         }
 
         /// <summary>Collects the bitsets of the containers from <paramref name="first"/> on (runs and arrays drawn into scratch bitsets; full runs skipped); returns how many.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int GatherWords(int first)
         {
             int count = 0;
@@ -515,6 +525,7 @@ public sealed partial class RoaringBitmap
         }
 
         /// <summary>Swaps the container with the fewest values to the front (it seeds the candidates) and returns it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static Container MoveSmallestFirst(Container[] containers)
         {
             int smallest = 0;
