@@ -324,17 +324,19 @@ public sealed partial class RoaringBitmap
             int inputs = GatherWords(0);
             if (inputs == 0)
                 return smallest.Clone();
-            var result = new BitmapContainer();
-            if (inputs == 1)
-            {
-                _words[0].AsSpan().CopyTo(result.Words);
-                result.RepairCardinality();
-            }
-            else
-            {
-                result.Count = (int)BitsetKernels.AndManyStore(_words.AsSpan(0, inputs), result.Words);
-            }
-            return result.Count == 0 ? null : result.Normalize();
+            // AND into scratch first: a result of at most 4096 values becomes an array without a bitset allocated for it.
+            var scratch = _and ??= new ulong[RoaringConstants.BitsetWords];
+            int cardinality = inputs == 1
+                ? (int)BitsetKernels.PopCount(_words[0])
+                : (int)BitsetKernels.AndManyStore(_words.AsSpan(0, inputs), scratch);
+            var words = inputs == 1 ? _words[0] : scratch;
+            if (cardinality == 0)
+                return null;
+            if (cardinality > RoaringConstants.ArrayMaxCardinality)
+                return new BitmapContainer((ulong[])words.Clone(), cardinality);
+            var values = new ushort[cardinality];
+            Kernels.SelectionKernels.BitsToOffsets(words, values);
+            return new ArrayContainer(values, cardinality);
         }
 
         /// <summary>
@@ -354,7 +356,7 @@ public sealed partial class RoaringBitmap
             }
             else
             {
-                int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : BitmapContainer.ExtractValues(((BitmapContainer)smallest).Words, _candidates);
+                int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : Kernels.SelectionKernels.BitsToOffsets(((BitmapContainer)smallest).Words, _candidates);
                 candidates = _candidates.AsSpan(0, expanded);
             }
             // Cheapest probes first: bitsets (one load each), then runs, then arrays; the order never changes the result.

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using PortraitDb.Kernels;
 
 namespace PortraitDb.Bitmaps.Internal;
 
@@ -196,29 +197,13 @@ internal sealed class BitmapContainer : Container
     public ArrayContainer ToArrayContainer()
     {
         var values = new ushort[Count];
-        int count = ExtractValues(Words, values);
+        int count = SelectionKernels.BitsToOffsets(Words, values);
         return new ArrayContainer(values, count);
     }
 
     /// <summary>This container when it holds more than 4096 values, else the same values as an array.</summary>
     public Container Normalize() => Count > RoaringConstants.ArrayMaxCardinality ? this : ToArrayContainer();
 
-    /// <summary>Writes the positions of set bits in ascending order; returns how many.</summary>
-    public static int ExtractValues(ReadOnlySpan<ulong> words, Span<ushort> destination)
-    {
-        int count = 0;
-        for (int wordIndex = 0; wordIndex < words.Length; wordIndex++)
-        {
-            ulong word = words[wordIndex];
-            int basis = wordIndex << 6;
-            while (word != 0)
-            {
-                destination[count++] = (ushort)(basis + BitOperations.TrailingZeroCount(word));
-                word &= word - 1;
-            }
-        }
-        return count;
-    }
 
     /// <summary>Writes the set bits of <c>left AND right</c> in ascending order; returns how many.</summary>
     public static int ExtractAndValues(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ushort> destination)
