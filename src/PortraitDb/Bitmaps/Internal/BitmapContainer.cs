@@ -204,7 +204,6 @@ internal sealed class BitmapContainer : Container
     /// <summary>This container when it holds more than 4096 values, else the same values as an array.</summary>
     public Container Normalize() => Count > RoaringConstants.ArrayMaxCardinality ? this : ToArrayContainer();
 
-
     /// <summary>Writes the set bits of <c>left AND right</c> in ascending order; returns how many.</summary>
     public static int ExtractAndValues(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ushort> destination)
     {
