@@ -91,21 +91,7 @@ internal sealed partial class DatabaseStore : IDisposable
     public ChangeLog NewChangeLog() => new(_checkpointWalBytes);
 
     /// <summary>Closes the files without a checkpoint, as a crash would leave them (tests of recovery).</summary>
-    internal void Abandon()
-    {
-        _gate.EnterWriteLock();
-        try
-        {
-            _disposed = true;
-            _wal.Dispose();
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
-        CloseFiles();
-        _lock.Dispose();
-    }
+    internal void Abandon() => Close();
 
     // ---------------- Opening ----------------
 
@@ -626,6 +612,12 @@ internal sealed partial class DatabaseStore : IDisposable
         {
             // The log still holds every committed change: the next open replays it.
         }
+        Close();
+    }
+
+    /// <summary>Stops further commits once those under way are done, then releases the log, the files and the lock.</summary>
+    private void Close()
+    {
         _gate.EnterWriteLock();
         try
         {

@@ -223,20 +223,8 @@ internal sealed partial class TableData
         var chunks = new ColumnChunk[segments.Length];
         for (int index = 0; index < segments.Length; index++)
         {
-            var segment = OwnSegment(segments[index].Key);
-            var chunk = segment.Chunk(column);
-            int rows = segment.RowCount;
-            if (chunk.Owner != Transaction)
-            {
-                chunk = chunk.Clone(rows);
-                chunk.Owner = Transaction;
-                segment.SetChunk(column, chunk);
-            }
-            else
-            {
-                chunk.EnsureCapacity(rows);
-            }
-            chunks[index] = chunk;
+            int key = segments[index].Key;
+            chunks[index] = OwnChunk(key, column, Segments[key].RowCount);
         }
         void Fill(int index)
         {

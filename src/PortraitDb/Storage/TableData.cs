@@ -527,10 +527,13 @@ internal sealed partial class TableData
 
     private TChunk OwnChunk<TChunk>(uint row, int column)
         where TChunk : ColumnChunk
+        => (TChunk)OwnChunk((int)(row >> 16), column, (int)(row & 0xFFFF) + 1);
+
+    /// <summary>Segment <paramref name="segmentIndex"/>'s chunk of <paramref name="column"/>, owned by this transaction and holding at least <paramref name="rows"/> rows.</summary>
+    private ColumnChunk OwnChunk(int segmentIndex, int column, int rows)
     {
-        var segment = OwnSegment((int)(row >> 16));
+        var segment = OwnSegment(segmentIndex);
         var chunk = segment.Chunk(column);
-        int rows = (int)(row & 0xFFFF) + 1;
         if (chunk.Owner != Transaction)
         {
             chunk = chunk.Clone(rows);
@@ -541,7 +544,7 @@ internal sealed partial class TableData
         {
             chunk.EnsureCapacity(rows);
         }
-        return (TChunk)chunk;
+        return chunk;
     }
 
     private void WriteCell(uint row, int column, in Cell cell, bool isNewRow)
