@@ -6,6 +6,7 @@ namespace PortraitDb.Bitmaps;
 
 public sealed partial class RoaringBitmap
 {
+
     /// <summary>
     /// The values present in every bitmap. Works key by key over the keys all inputs share, intersecting each
     /// key's containers cheapest-first into reusable scratch space, so no intermediate bitmap is built.
@@ -37,8 +38,6 @@ public sealed partial class RoaringBitmap
             return 0;
         if (bitmaps.Length == 1)
             return bitmaps[0].Cardinality;
-        if (bitmaps.Length == 2)
-            return AndCardinality(bitmaps[0], bitmaps[1]);
         var intersection = new ManyWayIntersection(bitmaps);
         long count = 0;
         while (intersection.MoveNext(out _))
@@ -178,6 +177,8 @@ public sealed partial class RoaringBitmap
         private readonly Container[] _containers;
         private readonly ulong[][] _words;
         private readonly ulong[][] _drawn;
+        private readonly ulong[][] _upcoming;
+        private int _upcomingCount;
         private ulong[]? _and;
         private ushort[] _candidates;
         private readonly byte[] _flags;
@@ -197,6 +198,7 @@ public sealed partial class RoaringBitmap
             _containers = new Container[bitmaps.Length];
             _words = new ulong[bitmaps.Length][];
             _drawn = new ulong[bitmaps.Length][];
+            _upcoming = new ulong[bitmaps.Length][];
             _candidates = [];
             _flags = new byte[RoaringConstants.ArrayMaxCardinality];
             int driver = 0;
@@ -229,6 +231,7 @@ public sealed partial class RoaringBitmap
             while (++_driverPosition < _driverEnd)
             {
                 key = driver._keys[_driverPosition];
+                _upcomingCount = 0;
                 bool everywhere = true;
                 for (int index = 0; index < _bitmaps.Length && everywhere; index++)
                 {
@@ -250,6 +253,8 @@ public sealed partial class RoaringBitmap
                     // Through a span: a store into a Container[] would pay a covariance check per element.
                     containers[index] = bitmap._containers[position];
                     PrefetchAhead(bitmap, position);
+                    if (position + 1 < bitmap._size && bitmap._containers[position + 1] is BitmapContainer next)
+                        _upcoming[_upcomingCount++] = next.Words;
                 }
                 if (everywhere)
                     return true;
@@ -265,7 +270,7 @@ public sealed partial class RoaringBitmap
             if (SeedsCandidates(smallest))
                 return ProbesCostMore(smallest) ? CountSeedInWords((ArrayContainer)smallest) : FilterCandidates();
             int count = GatherWords(0);
-            return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), RoaringConstants.BitsetWords);
+            return count == 0 ? smallest.Cardinality : (int)BitsetKernels.AndManyPopCount(_words.AsSpan(0, count), _upcoming.AsSpan(0, _upcomingCount));
         }
 
         /// <summary>
@@ -509,8 +514,9 @@ public sealed partial class RoaringBitmap
         /// <summary>
         /// Asks the CPU to start loading upcoming containers while this key is filtered: the walk touches a few
         /// objects per key across several bitmaps, and their cache misses otherwise add up. The container object two
-        /// keys ahead is fetched first; a bitset's words one key ahead, once its object (fetched a key earlier) can be
-        /// read without a stall. A stale address after a GC move is harmless: a prefetch is only a hint.
+        /// keys ahead is fetched first; a bitset's first words one key ahead, once its object (fetched a key earlier)
+        /// can be read without a stall (a word-wise AND then streams in the rest, see <see cref="ReadAhead"/>). A stale
+        /// address after a GC move is harmless: a prefetch is only a hint.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static unsafe void PrefetchAhead(RoaringBitmap bitmap, int position)

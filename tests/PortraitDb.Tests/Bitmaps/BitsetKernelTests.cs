@@ -217,6 +217,9 @@ public class BitsetKernelTests
             Assert.Equal(ReferencePopCount(expected), BitsetKernels.AndManyStore(inputs, destination, path));
             Assert.Equal(expected, destination);
             Assert.Equal(ReferencePopCount(expected), BitsetKernels.AndManyPopCount(inputs, RoaringConstants.BitsetWords, path));
+            // Streaming the next key's bitsets in behind (a prefetch hint, any number of them) changes nothing.
+            var upcoming = inputs[..random.Next(1, inputCount + 1)];
+            Assert.Equal(ReferencePopCount(expected), BitsetKernels.AndManyPopCount(inputs, RoaringConstants.BitsetWords, path, upcoming));
         }
     }
 

@@ -39,6 +39,13 @@ internal static class BitsetKernels
     /// <summary>Population count of the AND of all <paramref name="inputs"/> (at least one), each at least <paramref name="length"/> words.</summary>
     public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length) => AndManyPopCount(inputs, length, SimdSupport.Best);
 
+    /// <summary>
+    /// <see cref="AndManyPopCount(ReadOnlySpan{ulong[]}, int)"/> over whole bitsets, streaming the lines of
+    /// <paramref name="upcoming"/> (the next key's bitsets) in behind them (see <see cref="ReadAhead"/>).
+    /// </summary>
+    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, ReadOnlySpan<ulong[]> upcoming)
+        => AndManyPopCount(inputs, RoaringConstants.BitsetWords, SimdSupport.Best, upcoming);
+
     /// <summary>Stores the AND of all <paramref name="inputs"/> into <paramref name="destination"/> and returns its population count.</summary>
     public static long AndManyStore(ReadOnlySpan<ulong[]> inputs, Span<ulong> destination) => AndManyStore(inputs, destination, SimdSupport.Best);
 
@@ -96,7 +103,7 @@ internal static class BitsetKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long BinaryPopCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, SimdPath path)
+    public static long BinaryPopCount<TOperator>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, SimdPath path, ReadAhead ahead = default)
         where TOperator : struct, IBitwiseOperator
     {
         Debug.Assert(right.Length >= left.Length);
@@ -110,6 +117,13 @@ internal static class BitsetKernels
             var sums = Vector512<ulong>.Zero;
             for (; index + 32 <= length; index += 32)
             {
+                if (ahead.IsActive)
+                {
+                    ahead.Touch(index);
+                    ahead.Touch(index + 8);
+                    ahead.Touch(index + 16);
+                    ahead.Touch(index + 24);
+                }
                 var bytes = PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index), Vector512.LoadUnsafe(ref r, index)).AsByte())
                     + PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 8), Vector512.LoadUnsafe(ref r, index + 8)).AsByte())
                     + PopCountBytes(TOperator.Invoke(Vector512.LoadUnsafe(ref l, index + 16), Vector512.LoadUnsafe(ref r, index + 16)).AsByte())
@@ -125,6 +139,11 @@ internal static class BitsetKernels
             var sums = Vector256<ulong>.Zero;
             for (; index + 16 <= length; index += 16)
             {
+                if (ahead.IsActive)
+                {
+                    ahead.Touch(index);
+                    ahead.Touch(index + 8);
+                }
                 var bytes = PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index), Vector256.LoadUnsafe(ref r, index)).AsByte())
                     + PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 4), Vector256.LoadUnsafe(ref r, index + 4)).AsByte())
                     + PopCountBytes(TOperator.Invoke(Vector256.LoadUnsafe(ref l, index + 8), Vector256.LoadUnsafe(ref r, index + 8)).AsByte())
@@ -245,32 +264,33 @@ internal static class BitsetKernels
             Unsafe.Add(ref d, index) = TOperator.Invoke(Unsafe.Add(ref l, index), Unsafe.Add(ref r, index));
     }
 
-    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length, SimdPath path)
+    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length, SimdPath path, ReadOnlySpan<ulong[]> upcoming = default)
     {
         Debug.Assert(inputs.Length >= 1);
+        var ahead = upcoming.IsEmpty || length != inputs[0].Length ? default : new ReadAhead(inputs.Length <= 4 ? inputs : inputs[^3..], upcoming);
         switch (inputs.Length)
         {
             case 1:
                 return PopCount(inputs[0].AsSpan(0, length), path);
             case 2:
-                return BinaryPopCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1], path);
+                return BinaryPopCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1], path, ahead);
             case 3:
                 // AND is idempotent: the four-input loop with one input repeated costs one extra L1 load.
-                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[2], path);
+                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[2], path, ahead);
             case 4:
-                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[3], path);
+                return AndPopCount4(inputs[0].AsSpan(0, length), inputs[1], inputs[2], inputs[3], path, ahead);
         }
         // Fold all but the last three into an L1-resident scratch, then one fused pass counts.
         Span<ulong> scratch = length <= RoaringConstants.BitsetWords ? stackalloc ulong[length] : new ulong[length];
         BinaryStoreNoCount<AndOperator>(inputs[0].AsSpan(0, length), inputs[1], scratch, path);
         for (int input = 2; input < inputs.Length - 3; input++)
             BinaryStoreNoCount<AndOperator>(scratch, inputs[input], scratch, path);
-        return AndPopCount4(scratch, inputs[^3], inputs[^2], inputs[^1], path);
+        return AndPopCount4(scratch, inputs[^3], inputs[^2], inputs[^1], path, ahead);
     }
 
     /// <summary>Population count of <c>a AND b AND c AND d</c> in one pass: the population count dominates, so it is paid once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long AndPopCount4(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> d, SimdPath path)
+    public static long AndPopCount4(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> d, SimdPath path, ReadAhead ahead = default)
     {
         Debug.Assert(b.Length >= a.Length && c.Length >= a.Length && d.Length >= a.Length);
         ref ulong ra = ref MemoryMarshal.GetReference(a);
@@ -285,6 +305,11 @@ internal static class BitsetKernels
             var sums = Vector512<ulong>.Zero;
             for (; index + 16 <= length; index += 16)
             {
+                if (ahead.IsActive)
+                {
+                    ahead.Touch(index);
+                    ahead.Touch(index + 8);
+                }
                 var v0 = Vector512.LoadUnsafe(ref ra, index) & Vector512.LoadUnsafe(ref rb, index) & Vector512.LoadUnsafe(ref rc, index) & Vector512.LoadUnsafe(ref rd, index);
                 var v1 = Vector512.LoadUnsafe(ref ra, index + 8) & Vector512.LoadUnsafe(ref rb, index + 8) & Vector512.LoadUnsafe(ref rc, index + 8) & Vector512.LoadUnsafe(ref rd, index + 8);
                 sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
@@ -301,6 +326,8 @@ internal static class BitsetKernels
             var sums = Vector256<ulong>.Zero;
             for (; index + 8 <= length; index += 8)
             {
+                if (ahead.IsActive)
+                    ahead.Touch(index);
                 var v0 = Vector256.LoadUnsafe(ref ra, index) & Vector256.LoadUnsafe(ref rb, index) & Vector256.LoadUnsafe(ref rc, index) & Vector256.LoadUnsafe(ref rd, index);
                 var v1 = Vector256.LoadUnsafe(ref ra, index + 4) & Vector256.LoadUnsafe(ref rb, index + 4) & Vector256.LoadUnsafe(ref rc, index + 4) & Vector256.LoadUnsafe(ref rd, index + 4);
                 sums += SumBytes(PopCountBytes(v0.AsByte()) + PopCountBytes(v1.AsByte()));
