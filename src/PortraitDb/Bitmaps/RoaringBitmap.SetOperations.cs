@@ -157,6 +157,7 @@ public sealed partial class RoaringBitmap
         }
         Array.Clear(_containers, kept, _size - kept);
         _size = kept;
+        _cardinality = -1;
     }
 
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
@@ -192,6 +193,7 @@ public sealed partial class RoaringBitmap
         }
         Array.Clear(_containers, kept, _size - kept);
         _size = kept;
+        _cardinality = -1;
     }
 
     /// <summary>Keeps the values in exactly one of this bitmap and <paramref name="other"/>.</summary>
@@ -210,6 +212,7 @@ public sealed partial class RoaringBitmap
     {
         Array.Clear(_containers, 0, _size);
         _size = 0;
+        _cardinality = -1;
     }
 
     /// <summary>|left ∩ right|, without building the intersection.</summary>
@@ -297,5 +300,6 @@ public sealed partial class RoaringBitmap
         _keys = source._keys;
         _containers = source._containers;
         _size = source._size;
+        _cardinality = -1;
     }
 }

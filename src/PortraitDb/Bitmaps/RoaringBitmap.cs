@@ -19,6 +19,13 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
     private Container[] _containers;
     private int _size;
 
+    /// <summary>
+    /// <see cref="Cardinality"/> once asked, -1 until then; every change to the containers resets it. A query plan
+    /// asks for the sizes of the bitmaps it reads, and summing a container per segment means a cache miss per
+    /// segment on a cold index.
+    /// </summary>
+    private long _cardinality = -1;
+
     /// <summary>Creates an empty bitmap.</summary>
     public RoaringBitmap()
     {
@@ -100,9 +107,13 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
     {
         get
         {
-            long total = 0;
+            long total = _cardinality;
+            if (total >= 0)
+                return total;
+            total = 0;
             for (int index = 0; index < _size; index++)
                 total += _containers[index].Cardinality;
+            _cardinality = total;
             return total;
         }
     }
@@ -133,6 +144,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         var existing = _containers[index];
         int before = existing.Cardinality;
         _containers[index] = existing.Add((ushort)value);
+        _cardinality = -1;
         return _containers[index].Cardinality != before;
     }
 
@@ -156,6 +168,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
             for (; index < values.Length && values[index] >> 16 == key; index++)
                 container = container.Add((ushort)values[index]);
             _containers[position] = container;
+            _cardinality = -1;
         }
     }
 
@@ -168,6 +181,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         var container = _containers[index];
         int before = container.Cardinality;
         container = container.Remove((ushort)value);
+        _cardinality = -1;
         if (container.Cardinality == 0)
             RemoveAt(index);
         else
@@ -346,7 +360,11 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         return copy;
     }
 
-    internal void SetContainerAt(int index, Container container) => _containers[index] = container;
+    internal void SetContainerAt(int index, Container container)
+    {
+        _containers[index] = container;
+        _cardinality = -1;
+    }
 
     /// <summary>
     /// Turns the arrays of <see cref="RoaringConstants.DenseIndexCardinality"/> values or more that <paramref name="owner"/>
@@ -398,6 +416,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         _keys[_size] = key;
         _containers[_size] = container;
         _size++;
+        _cardinality = -1;
     }
 
     private void Insert(int index, ushort key, Container container)
@@ -409,6 +428,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         _keys[index] = key;
         _containers[index] = container;
         _size++;
+        _cardinality = -1;
     }
 
     private void RemoveAt(int index)
@@ -417,6 +437,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
         Array.Copy(_containers, index + 1, _containers, index, _size - index - 1);
         _size--;
         _containers[_size] = null!;
+        _cardinality = -1;
     }
 
     private void Grow(int capacity)
@@ -443,6 +464,7 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
             int high = key == lastKey ? (int)((end - 1) & 0xFFFF) + 1 : RoaringConstants.ContainerSpan;
             int index = FindKey((ushort)key);
             var result = apply(index >= 0 ? _containers[index] : null, RunContainer.FromRange(low, high));
+            _cardinality = -1;
             if (index >= 0)
             {
                 if (result is null)

@@ -363,7 +363,9 @@ public static class BitmapArbitraries
             (1, Gen.Constant("UnionWith")),
             (1, Gen.Constant("ExceptWith")),
             (1, Gen.Constant("SymmetricExceptWith")),
-            (1, Gen.Constant("RunOptimize")))
+            (1, Gen.Constant("RunOptimize")),
+            (1, Gen.Constant("AddMany")),
+            (1, Gen.Constant("Clear")))
         from value in ValueGen()
         from range in RangeGen()
         from other in CaseGen(2)
@@ -372,7 +374,7 @@ public static class BitmapArbitraries
             value,
             range.Start,
             range.End,
-            operation.EndsWith("With", StringComparison.Ordinal) ? other : null);
+            operation.EndsWith("With", StringComparison.Ordinal) || operation == "AddMany" ? other : null);
 
     public static Arbitrary<MutationSequence> MutationSequence() =>
         Arb.From(Gen.ArrayOf(MutationGen(), 50).Select(steps => new MutationSequence(steps)));
