@@ -7,7 +7,7 @@ namespace PortraitDb.Benchmarks.Compare;
 internal sealed class CompareOptions
 {
     public const string Usage =
-        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--budget S] [--categories enum|varchar|both] [--filter TEXT] [--no-import] [--no-saved] [--show] [--list]";
+        "compare [--rows N | --quick] [--warmup W] [--iterations N] [--csv-runs R] [--budget S] [--categories enum|varchar|both] [--filter TEXT] [--consecutive] [--no-import] [--no-saved] [--show] [--list]";
 
     private const string Help = """
           --rows N              profiles to generate and load (default 10,000,000)
@@ -18,6 +18,8 @@ internal sealed class CompareOptions
           --budget S            seconds of timed runs per query after which it stops, with at least 3 runs (default 120; --quick 10)
           --categories C        DuckDB tables: enum, varchar or both (default both)
           --filter TEXT         only the queries whose name contains TEXT (or one of several, comma-separated)
+          --consecutive         each engine runs a query's timed runs back to back (its caches stay warm, as when one
+                                audience is refined click after click) instead of alternating with the others run by run
           --no-import           skip the CSV import
           --no-saved            skip the saved-database rows (load to disk, size, reopen, durable upserts)
           --show                print the first rows of every engine's answer, with value types, to standard error
@@ -51,6 +53,9 @@ internal sealed class CompareOptions
     /// <summary>True when <paramref name="name"/> passes <see cref="Filter"/>.</summary>
     public static bool Matches(string? filter, string name) =>
         string.IsNullOrEmpty(filter) || filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when each engine runs a query's timed runs back to back rather than alternating run by run.</summary>
+    public bool Consecutive { get; private set; }
 
     /// <summary>Skips writing and importing the CSV file.</summary>
     public bool SkipImport { get; private set; }
@@ -93,6 +98,9 @@ internal sealed class CompareOptions
                     continue;
                 case "--no-import":
                     options.SkipImport = true;
+                    continue;
+                case "--consecutive":
+                    options.Consecutive = true;
                     continue;
                 case "--list":
                     options.ListOnly = true;

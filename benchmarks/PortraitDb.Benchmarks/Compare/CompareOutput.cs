@@ -19,7 +19,7 @@ internal static class CompareOutput
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"## PortraitDb vs DuckDB: {options.Rows:N0} synthetic profiles{(options.Quick ? " (--quick)" : "")}{(options.Filter is null ? "" : $" (queries matching '{options.Filter}')")}");
         text.AppendLine();
-        text.AppendLine(Invariant, $"Query times in ms: median of {options.Iterations} timed runs per engine (fewer for a query past the {options.BudgetSeconds} s budget; the JSON lists every run), alternating the engines run by run, after {options.Warmups} warm-up runs (the first one checked); the minimum in parentheses. Ratio = DuckDB median / PortraitDb median: above 1, PortraitDb is faster (or smaller, for bytes).");
+        text.AppendLine(Invariant, $"Query times in ms: median of {options.Iterations} timed runs per engine (fewer for a query past the {options.BudgetSeconds} s budget; the JSON lists every run), {(options.Consecutive ? "each engine's runs back to back (warm caches), the engines taking turns query by query" : "alternating the engines run by run (each run right after the other engines', caches cold)")}, after {options.Warmups} warm-up runs (the first one checked); the minimum in parentheses. Ratio = DuckDB median / PortraitDb median: above 1, PortraitDb is faster (or smaller, for bytes).");
         text.AppendLine();
         text.Append("| query | ").Append(portrait);
         foreach (string duck in ducks)

@@ -64,7 +64,7 @@ internal static partial class CompareReport
         Console.WriteLine(markdown);
         // A filtered run is named after its filter, so it never replaces the report of a whole run.
         string filter = options.Filter is null ? "" : "-" + string.Concat(options.Filter.Select(character => char.IsAsciiLetterOrDigit(character) ? character : '-'));
-        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}{filter}";
+        string name = $"compare-{options.Rows.ToString(CultureInfo.InvariantCulture)}{filter}{(options.Consecutive ? "-consecutive" : "")}";
         ReportFiles.Write(name, markdown, CompareOutput.Json(options, Seed, engines.Select(engine => engine.Name).ToList(), reportRows, facts));
         return 0;
     }
@@ -153,24 +153,35 @@ internal static partial class CompareReport
                     Drop(engine, active, answers, measurements[engine.Name], problems, error);
             }
         }
-        var timed = Stopwatch.StartNew();
-        for (int iteration = 0; iteration < options.Iterations; iteration++)
+        // Alternating run by run, each run starts right after the other engines' (caches cold); consecutive runs keep
+        // one engine's caches warm. Either way the engines take turns, so machine noise falls on all of them.
+        var blocks = options.Consecutive ? active.Select(engine => new List<IQueryEngine> { engine }).ToList() : [active];
+        foreach (var block in blocks)
         {
-            // A slow query stops early (with at least MinIterations runs), so one slow engine cannot stall the report.
-            if (iteration >= MinIterations && timed.Elapsed.TotalSeconds > options.BudgetSeconds)
+            var timed = Stopwatch.StartNew();
+            for (int iteration = 0; iteration < options.Iterations && block.Count > 0; iteration++)
             {
-                Measuring.Log($"{query.Name}: stopped after {iteration} timed runs per engine ({options.BudgetSeconds} s budget)");
-                break;
-            }
-            foreach (var engine in active.ToList())
-            {
-                long start = Stopwatch.GetTimestamp();
-                bool ran = TryRun(engine, query.Sql(engine.Kind), out _, out string? error);
-                double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (ran)
-                    measurements[engine.Name].Values.Add(milliseconds);
-                else
-                    Drop(engine, active, answers, measurements[engine.Name], problems, error);
+                // A slow query stops early (with at least MinIterations runs), so one slow engine cannot stall the report.
+                if (iteration >= MinIterations && timed.Elapsed.TotalSeconds > options.BudgetSeconds)
+                {
+                    Measuring.Log($"{query.Name}: stopped after {iteration} timed runs per engine ({options.BudgetSeconds} s budget)");
+                    break;
+                }
+                foreach (var engine in block.ToList())
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    bool ran = TryRun(engine, query.Sql(engine.Kind), out _, out string? error);
+                    double milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    if (ran)
+                    {
+                        measurements[engine.Name].Values.Add(milliseconds);
+                    }
+                    else
+                    {
+                        Drop(engine, active, answers, measurements[engine.Name], problems, error);
+                        block.Remove(engine);
+                    }
+                }
             }
         }
 
