@@ -6,7 +6,6 @@ namespace PortraitDb.Bitmaps;
 
 public sealed partial class RoaringBitmap
 {
-
     /// <summary>
     /// The values present in every bitmap. Works key by key over the keys all inputs share, intersecting each
     /// key's containers cheapest-first into reusable scratch space, so no intermediate bitmap is built.
@@ -252,9 +251,8 @@ public sealed partial class RoaringBitmap
                     }
                     // Through a span: a store into a Container[] would pay a covariance check per element.
                     containers[index] = bitmap._containers[position];
-                    PrefetchAhead(bitmap, position);
-                    if (position + 1 < bitmap._size && bitmap._containers[position + 1] is BitmapContainer next)
-                        _upcoming[_upcomingCount++] = next.Words;
+                    if (PrefetchAhead(bitmap, position) is { } upcoming)
+                        _upcoming[_upcomingCount++] = upcoming;
                 }
                 if (everywhere)
                     return true;
@@ -516,20 +514,22 @@ public sealed partial class RoaringBitmap
         /// objects per key across several bitmaps, and their cache misses otherwise add up. The container object two
         /// keys ahead is fetched first; a bitset's first words one key ahead, once its object (fetched a key earlier)
         /// can be read without a stall (a word-wise AND then streams in the rest, see <see cref="ReadAhead"/>). A stale
-        /// address after a GC move is harmless: a prefetch is only a hint.
+        /// address after a GC move is harmless: a prefetch is only a hint. Returns the next key's bitset words, if any.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchAhead(RoaringBitmap bitmap, int position)
+        private static unsafe ulong[]? PrefetchAhead(RoaringBitmap bitmap, int position)
         {
             if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
-                return;
+                return null;
             if (position + 2 < bitmap._size)
             {
                 var farther = bitmap._containers[position + 2];
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref farther));
             }
-            if (position + 1 < bitmap._size && bitmap._containers[position + 1] is BitmapContainer next)
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(next.Words)));
+            if (position + 1 >= bitmap._size || bitmap._containers[position + 1] is not BitmapContainer next)
+                return null;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(next.Words)));
+            return next.Words;
         }
 
         /// <summary>Swaps the container with the fewest values to the front (it seeds the candidates) and returns it.</summary>
