@@ -204,23 +204,6 @@ internal sealed class BitmapContainer : Container
     /// <summary>This container when it holds more than 4096 values, else the same values as an array.</summary>
     public Container Normalize() => Count > RoaringConstants.ArrayMaxCardinality ? this : ToArrayContainer();
 
-    /// <summary>Writes the set bits of <c>left AND right</c> in ascending order; returns how many.</summary>
-    public static int ExtractAndValues(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ushort> destination)
-    {
-        int count = 0;
-        for (int wordIndex = 0; wordIndex < left.Length; wordIndex++)
-        {
-            ulong word = left[wordIndex] & right[wordIndex];
-            int basis = wordIndex << 6;
-            while (word != 0)
-            {
-                destination[count++] = (ushort)(basis + BitOperations.TrailingZeroCount(word));
-                word &= word - 1;
-            }
-        }
-        return count;
-    }
-
     /// <summary>Sets bits [<paramref name="start"/>, <paramref name="end"/>) in <paramref name="words"/>.</summary>
     public static void SetRange(Span<ulong> words, int start, int end)
     {

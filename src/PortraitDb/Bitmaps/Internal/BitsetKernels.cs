@@ -36,12 +36,9 @@ internal static class BitsetKernels
         where TOperator : struct, IBitwiseOperator
         => BinaryStoreNoCount<TOperator>(left, right, destination, SimdSupport.Best);
 
-    /// <summary>Population count of the AND of all <paramref name="inputs"/> (at least one), each at least <paramref name="length"/> words.</summary>
-    public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, int length) => AndManyPopCount(inputs, length, SimdSupport.Best);
-
     /// <summary>
-    /// <see cref="AndManyPopCount(ReadOnlySpan{ulong[]}, int)"/> over whole bitsets, streaming the lines of
-    /// <paramref name="upcoming"/> (the next key's bitsets) in behind them (see <see cref="ReadAhead"/>).
+    /// Population count of the AND of all <paramref name="inputs"/> (at least one whole bitset each), streaming the
+    /// lines of <paramref name="upcoming"/> (the next key's bitsets) in behind them (see <see cref="ReadAhead"/>).
     /// </summary>
     public static long AndManyPopCount(ReadOnlySpan<ulong[]> inputs, ReadOnlySpan<ulong[]> upcoming)
         => AndManyPopCount(inputs, RoaringConstants.BitsetWords, SimdSupport.Best, upcoming);
