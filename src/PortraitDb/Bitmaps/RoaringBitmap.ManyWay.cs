@@ -164,10 +164,10 @@ public sealed partial class RoaringBitmap
     /// <summary>
     /// Walks the keys that every input holds and intersects their containers. Its per-key steps are compiled fully
     /// optimised from the first call: an audience count runs them a few hundred times, and at tier 0 (or while tiered
-    /// compilation still instruments them) a count took three times as long. Filters are applied from the
-    /// smallest container: probes into bitsets (constant time) first, then runs, then arrays, so a sparse tag
-    /// prunes the candidates before any expensive step. No per-key sorting: three passes over a handful of
-    /// containers cost less than ordering them.
+    /// compilation still instruments them) a count took three times as long. A key's containers are ordered by
+    /// cardinality; the smallest seeds the candidates and the others filter them in that order (a bitset by one probe
+    /// per candidate, an array by a vector walk or merge, runs by a merge), so a sparse tag prunes the candidates
+    /// before any dense one is read.
     /// </summary>
     private ref struct ManyWayIntersection
     {
@@ -180,7 +180,9 @@ public sealed partial class RoaringBitmap
         private int _upcomingCount;
         private ulong[]? _and;
         private ushort[] _candidates;
+        private ushort[] _spare;
         private readonly byte[] _flags;
+        private readonly int[] _sizes;
         private int _driverPosition;
         private readonly int _driverEnd;
 
@@ -199,7 +201,9 @@ public sealed partial class RoaringBitmap
             _drawn = new ulong[bitmaps.Length][];
             _upcoming = new ulong[bitmaps.Length][];
             _candidates = [];
+            _spare = [];
             _flags = new byte[RoaringConstants.ArrayMaxCardinality];
+            _sizes = new int[bitmaps.Length];
             int driver = 0;
             for (int index = 1; index < bitmaps.Length; index++)
             {
@@ -264,7 +268,7 @@ public sealed partial class RoaringBitmap
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int IntersectCardinality()
         {
-            var smallest = MoveSmallestFirst(_containers);
+            var smallest = SortBySize(_containers, _sizes);
             if (SeedsCandidates(smallest))
                 return ProbesCostMore(smallest) ? CountSeedInWords((ArrayContainer)smallest) : FilterCandidates();
             int count = GatherWords(0);
@@ -318,7 +322,7 @@ public sealed partial class RoaringBitmap
 
         public Container? Intersect()
         {
-            var smallest = MoveSmallestFirst(_containers);
+            var smallest = SortBySize(_containers, _sizes);
             if (SeedsCandidates(smallest))
             {
                 int count = FilterCandidates();
@@ -343,15 +347,20 @@ public sealed partial class RoaringBitmap
         }
 
         /// <summary>
-        /// Starts from the smallest container's values and drops those any other container lacks. The survivors end
-        /// in the scratch buffer; an array seed is read in place, so a key whose first probe empties it copies nothing.
+        /// Starts from the smallest container's values and drops those any other container lacks, taking the others
+        /// smallest first: each keeps at most its own share of the candidates, so the sparsest filters run early. A
+        /// filter writes its survivors into the scratch buffer its input is not in; they end in <c>_candidates</c>. An
+        /// array seed is read in place, so a key whose first filter empties it copies nothing.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int FilterCandidates()
         {
             var smallest = _containers[0];
             if (_candidates.Length < RoaringConstants.ArrayMaxCardinality)
+            {
                 _candidates = new ushort[RoaringConstants.ArrayMaxCardinality];
+                _spare = new ushort[RoaringConstants.ArrayMaxCardinality];
+            }
             ReadOnlySpan<ushort> candidates;
             if (smallest is ArrayContainer array)
             {
@@ -362,44 +371,26 @@ public sealed partial class RoaringBitmap
                 int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : Kernels.SelectionKernels.BitsToOffsets(((BitmapContainer)smallest).Words, _candidates);
                 candidates = _candidates.AsSpan(0, expanded);
             }
-            // Cheapest probes first: bitsets (one load each), then runs, then arrays; the order never changes the result.
-            for (int pass = 0; pass < 3; pass++)
+            for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
             {
-                for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
+                var container = _containers[index];
+                if (container is RunContainer { IsFull: true })
+                    continue;
+                var destination = Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]) ? _spare : _candidates;
+                int kept = container switch
                 {
-                    int kept;
-                    switch (_containers[index])
-                    {
-                        case BitmapContainer bitmap when pass == 0:
-                            kept = FilterByBitset(candidates, bitmap.Words, _flags, _candidates);
-                            break;
-                        case RunContainer run when pass == 1:
-                            kept = run.IsFull ? Keep(candidates, _candidates) : FilterByRuns(candidates, run, _candidates);
-                            break;
-                        case ArrayContainer other when pass == 2:
-                            kept = candidates.Length * SearchRatio < other.Count
-                                ? FilterBySearch(candidates, other.Span, _flags, _candidates)
-                                : ArrayKernels.Intersect(candidates, other.Span, _candidates);
-                            break;
-                        default:
-                            continue;
-                    }
-                    candidates = _candidates.AsSpan(0, kept);
-                }
+                    BitmapContainer bitmap => FilterByBitset(candidates, bitmap.Words, _flags, destination),
+                    ArrayContainer other => ArrayKernels.FilterMembers(candidates, other.Span, destination),
+                    _ => FilterByRuns(candidates, (RunContainer)container, destination),
+                };
+                candidates = destination.AsSpan(0, kept);
             }
-            if (candidates.Length > 0 && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]))
+            if (Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _spare[0]))
+                (_candidates, _spare) = (_spare, _candidates);
+            else if (!candidates.IsEmpty && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]))
                 candidates.CopyTo(_candidates);
             return candidates.Length;
         }
-
-        private static int Keep(ReadOnlySpan<ushort> candidates, Span<ushort> destination)
-        {
-            candidates.CopyTo(destination);
-            return candidates.Length;
-        }
-
-        /// <summary>Below this candidates-to-array size ratio, independent binary searches beat a merge or a gallop.</summary>
-        private const int SearchRatio = 16;
 
         /// <summary>
         /// Keeps the candidates whose bit is set; <paramref name="destination"/> may alias the candidates. The probes
@@ -416,27 +407,6 @@ public sealed partial class RoaringBitmap
             {
                 ushort value = Unsafe.Add(ref source, index);
                 Unsafe.Add(ref flag, index) = (byte)((Unsafe.Add(ref bits, value >> 6) >> value) & 1);
-            }
-            return Compact(candidates, flags, destination);
-        }
-
-        /// <summary>Keeps the candidates present in <paramref name="values"/>, one branch-free binary search each, all independent.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static int FilterBySearch(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, byte[] flags, Span<ushort> destination)
-        {
-            ref ushort start = ref MemoryMarshal.GetReference(values);
-            for (int index = 0; index < candidates.Length; index++)
-            {
-                ushort wanted = candidates[index];
-                int low = 0;
-                int length = values.Length;
-                while (length > 1)
-                {
-                    int half = length >> 1;
-                    low = Unsafe.Add(ref start, low + half - 1) < wanted ? low + half : low;
-                    length -= half;
-                }
-                flags[index] = (byte)(length == 1 && Unsafe.Add(ref start, low) == wanted ? 1 : 0);
             }
             return Compact(candidates, flags, destination);
         }
@@ -532,22 +502,25 @@ public sealed partial class RoaringBitmap
             return next.Words;
         }
 
-        /// <summary>Swaps the container with the fewest values to the front (it seeds the candidates) and returns it.</summary>
+        /// <summary>Orders the containers by cardinality, smallest first (a handful: insertion sort), and returns the smallest.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static Container MoveSmallestFirst(Container[] containers)
+        private static Container SortBySize(Container[] array, int[] sizes)
         {
-            int smallest = 0;
-            int smallestCardinality = containers[0].Cardinality;
-            for (int index = 1; index < containers.Length; index++)
+            // Through a span: a store into a Container[] would pay a covariance check per element.
+            var containers = array.AsSpan();
+            for (int index = 0; index < containers.Length; index++)
             {
-                int cardinality = containers[index].Cardinality;
-                if (cardinality < smallestCardinality)
+                var container = containers[index];
+                int size = container.Cardinality;
+                int position = index;
+                for (; position > 0 && sizes[position - 1] > size; position--)
                 {
-                    smallest = index;
-                    smallestCardinality = cardinality;
+                    containers[position] = containers[position - 1];
+                    sizes[position] = sizes[position - 1];
                 }
+                containers[position] = container;
+                sizes[position] = size;
             }
-            (containers[0], containers[smallest]) = (containers[smallest], containers[0]);
             return containers[0];
         }
     }

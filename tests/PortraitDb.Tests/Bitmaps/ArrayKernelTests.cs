@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PortraitDb.Bitmaps.Internal;
+using PortraitDb.Internal;
 
 namespace PortraitDb.Tests.Bitmaps;
 
@@ -113,6 +114,24 @@ public class ArrayKernelTests
         var right = (ushort[])pair.Right.Clone();
         count = ArrayKernels.Intersect(right, pair.Left, right);
         Assert.Equal(expected, right[..count]);
+    }
+
+    [Property]
+    public void FilterMembers_matches_linq_on_every_path(SortedPair pair)
+    {
+        foreach (var (candidates, values) in new[] { (pair.Left, pair.Right), (pair.Right, pair.Left) })
+        {
+            var expected = candidates.Intersect(values).ToArray();
+            var destination = new ushort[candidates.Length];
+            Assert.Equal(expected, destination[..ArrayKernels.FilterMembersBySearch(candidates, values, destination)]);
+            foreach (var path in SimdSupport.Supported)
+            {
+                Assert.Equal(expected, destination[..ArrayKernels.FilterMembers(candidates, values, destination, path)]);
+                // The survivors may overwrite the candidates they come from.
+                var inPlace = (ushort[])candidates.Clone();
+                Assert.Equal(expected, inPlace[..ArrayKernels.FilterMembers(inPlace, values, inPlace, path)]);
+            }
+        }
     }
 
     [Property]

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using PortraitDb.Internal;
 
 namespace PortraitDb.Bitmaps.Internal;
 
@@ -248,6 +249,115 @@ internal static class ArrayKernels
                 r = AdvanceUntil(right, r + 1, left[l]);
         }
         return false;
+    }
+
+    /// <summary>Fewer candidates than one per this many values: a binary search each reads less than a walk.</summary>
+    private const int SearchRatio = 256;
+
+    /// <summary>Fewer values than this many per candidate: the block merge of <see cref="Intersect"/> beats a walk.</summary>
+    private const int MergeRatio = 3;
+
+    /// <summary>
+    /// Keeps the sorted <paramref name="candidates"/> found in the sorted <paramref name="values"/>, in order, in
+    /// <paramref name="destination"/> (which may alias the candidates, at some cost when both sides are of a size);
+    /// returns how many.
+    /// </summary>
+    public static int FilterMembers(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, Span<ushort> destination)
+        => FilterMembers(candidates, values, destination, SimdSupport.Best);
+
+    /// <summary>
+    /// <see cref="FilterMembers(ReadOnlySpan{ushort}, ReadOnlySpan{ushort}, Span{ushort})"/> on a chosen path. The
+    /// values are walked a vector-wide block at a time, skipping each block whose last value is below the candidate;
+    /// one compare against the block reached settles membership. Both sides are read once, so the cost is
+    /// O(candidates + values / lanes), with one branch per block skipped rather than one per value merged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int FilterMembers(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, Span<ushort> destination, SimdPath path)
+    {
+        int lanes = path switch
+        {
+            SimdPath.Vector512 => Vector512<ushort>.Count,
+            SimdPath.Vector256 => Vector256<ushort>.Count,
+            SimdPath.Vector128 => Vector128<ushort>.Count,
+            _ => 0,
+        };
+        if (lanes == 0 || values.Length < lanes || candidates.Length * SearchRatio < values.Length)
+            return FilterMembersBySearch(candidates, values, destination);
+        if (values.Length < candidates.Length * MergeRatio && !candidates.Overlaps(destination))
+            return Intersect(candidates, values, destination);
+        if (destination.Length < candidates.Length)
+            throw new ArgumentException("The destination must hold every candidate.", nameof(destination));
+        ref ushort value = ref MemoryMarshal.GetReference(values);
+        ref ushort candidate = ref MemoryMarshal.GetReference(candidates);
+        ref ushort target = ref MemoryMarshal.GetReference(destination);
+        // Blocks start at multiples of the lane count, except the last, which ends with the last value.
+        int lastStart = values.Length - lanes;
+        int start = 0;
+        int kept = 0;
+        if (path == SimdPath.Vector512)
+        {
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                ushort wanted = Unsafe.Add(ref candidate, index);
+                while (start < lastStart && Unsafe.Add(ref value, start + Vector512<ushort>.Count - 1) < wanted)
+                    start += Vector512<ushort>.Count;
+                var block = Vector512.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
+                Unsafe.Add(ref target, kept) = wanted;
+                kept += Vector512.EqualsAny(block, Vector512.Create(wanted)) ? 1 : 0;
+            }
+        }
+        else if (path == SimdPath.Vector256)
+        {
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                ushort wanted = Unsafe.Add(ref candidate, index);
+                while (start < lastStart && Unsafe.Add(ref value, start + Vector256<ushort>.Count - 1) < wanted)
+                    start += Vector256<ushort>.Count;
+                var block = Vector256.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
+                Unsafe.Add(ref target, kept) = wanted;
+                kept += Vector256.EqualsAny(block, Vector256.Create(wanted)) ? 1 : 0;
+            }
+        }
+        else
+        {
+            for (int index = 0; index < candidates.Length; index++)
+            {
+                ushort wanted = Unsafe.Add(ref candidate, index);
+                while (start < lastStart && Unsafe.Add(ref value, start + Vector128<ushort>.Count - 1) < wanted)
+                    start += Vector128<ushort>.Count;
+                var block = Vector128.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
+                Unsafe.Add(ref target, kept) = wanted;
+                kept += Vector128.EqualsAny(block, Vector128.Create(wanted)) ? 1 : 0;
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// Scalar reference for <see cref="FilterMembers(ReadOnlySpan{ushort}, ReadOnlySpan{ushort}, Span{ushort}, SimdPath)"/>,
+    /// and its path for a few candidates among many values: a branch-free binary search each, all independent, so
+    /// their loads overlap.
+    /// </summary>
+    public static int FilterMembersBySearch(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, Span<ushort> destination)
+    {
+        if (values.IsEmpty)
+            return 0;
+        ref ushort start = ref MemoryMarshal.GetReference(values);
+        int kept = 0;
+        foreach (ushort wanted in candidates)
+        {
+            int low = 0;
+            int length = values.Length;
+            while (length > 1)
+            {
+                int half = length >> 1;
+                low = Unsafe.Add(ref start, low + half - 1) < wanted ? low + half : low;
+                length -= half;
+            }
+            destination[kept] = wanted;
+            kept += Unsafe.Add(ref start, low) == wanted ? 1 : 0;
+        }
+        return kept;
     }
 
     public static int IntersectMerge(ReadOnlySpan<ushort> left, ReadOnlySpan<ushort> right, Span<ushort> destination)
