@@ -16,7 +16,7 @@ public sealed partial class RoaringBitmap
             return new RoaringBitmap();
         if (bitmaps.Length == 1)
             return bitmaps[0].Clone();
-        var intersection = new ManyWayIntersection(bitmaps);
+        using var intersection = new ManyWayIntersection(bitmaps);
         var result = new RoaringBitmap(intersection.Driver._size);
         while (intersection.MoveNext(out ushort key))
         {
@@ -37,7 +37,7 @@ public sealed partial class RoaringBitmap
             return 0;
         if (bitmaps.Length == 1)
             return bitmaps[0].Cardinality;
-        var intersection = new ManyWayIntersection(bitmaps);
+        using var intersection = new ManyWayIntersection(bitmaps);
         long count = 0;
         while (intersection.MoveNext(out _))
             count += intersection.IntersectCardinality();
@@ -56,7 +56,7 @@ public sealed partial class RoaringBitmap
         long total = 0;
         Parallel.For(0, partitions, new ParallelOptions { CancellationToken = cancellationToken }, partition =>
         {
-            var intersection = new ManyWayIntersection(bitmaps, keys * partition / partitions, keys * (partition + 1) / partitions);
+            using var intersection = new ManyWayIntersection(bitmaps, keys * partition / partitions, keys * (partition + 1) / partitions);
             long count = 0;
             while (intersection.MoveNext(out _))
                 count += intersection.IntersectCardinality();
@@ -82,7 +82,7 @@ public sealed partial class RoaringBitmap
     /// </summary>
     internal static void AndManyEach(ReadOnlySpan<RoaringBitmap> bitmaps, int start, int end, Action<ushort, Container> visit)
     {
-        var intersection = new ManyWayIntersection(bitmaps, start, end);
+        using var intersection = new ManyWayIntersection(bitmaps, start, end);
         while (intersection.MoveNext(out ushort key))
         {
             if (intersection.Intersect() is { } container)
@@ -178,10 +178,7 @@ public sealed partial class RoaringBitmap
         private readonly ulong[][] _drawn;
         private readonly ulong[][] _upcoming;
         private int _upcomingCount;
-        private ulong[]? _and;
-        private ushort[] _candidates;
-        private ushort[] _spare;
-        private readonly byte[] _flags;
+        private readonly Scratch _scratch;
         private readonly int[] _sizes;
         private int _driverPosition;
         private readonly int _driverEnd;
@@ -200,9 +197,7 @@ public sealed partial class RoaringBitmap
             _words = new ulong[bitmaps.Length][];
             _drawn = new ulong[bitmaps.Length][];
             _upcoming = new ulong[bitmaps.Length][];
-            _candidates = [];
-            _spare = [];
-            _flags = new byte[RoaringConstants.ArrayMaxCardinality];
+            _scratch = Scratch.Rent();
             _sizes = new int[bitmaps.Length];
             int driver = 0;
             for (int index = 1; index < bitmaps.Length; index++)
@@ -222,6 +217,9 @@ public sealed partial class RoaringBitmap
         }
 
         public int DriverIndex { get; }
+
+        /// <summary>Hands the scratch buffers back to the thread for its next intersection.</summary>
+        public readonly void Dispose() => Scratch.Return(_scratch);
 
         public readonly RoaringBitmap Driver => _bitmaps[DriverIndex];
 
@@ -288,7 +286,7 @@ public sealed partial class RoaringBitmap
                 return seed.Count;
             if (inputs == 1)
                 return BitsetKernels.CountMembers(seed.Span, _words[0]);
-            var scratch = _and ??= new ulong[RoaringConstants.BitsetWords];
+            var scratch = _scratch.And;
             BitsetKernels.BinaryStoreNoCount<AndOperator>(_words[0], _words[1], scratch);
             for (int input = 2; input < inputs; input++)
                 BitsetKernels.BinaryStoreNoCount<AndOperator>(scratch, _words[input], scratch);
@@ -326,13 +324,13 @@ public sealed partial class RoaringBitmap
             if (SeedsCandidates(smallest))
             {
                 int count = FilterCandidates();
-                return count == 0 ? null : ArrayContainer.FromSpan(_candidates.AsSpan(0, count));
+                return count == 0 ? null : ArrayContainer.FromSpan(_scratch.Candidates.AsSpan(0, count));
             }
             int inputs = GatherWords(0);
             if (inputs == 0)
                 return smallest.Clone();
             // AND into scratch first: a result of at most 4096 values becomes an array without a bitset allocated for it.
-            var scratch = _and ??= new ulong[RoaringConstants.BitsetWords];
+            var scratch = _scratch.And;
             int cardinality = inputs == 1
                 ? (int)BitsetKernels.PopCount(_words[0])
                 : (int)BitsetKernels.AndManyStore(_words.AsSpan(0, inputs), scratch);
@@ -349,18 +347,13 @@ public sealed partial class RoaringBitmap
         /// <summary>
         /// Starts from the smallest container's values and drops those any other container lacks, taking the others
         /// smallest first: each keeps at most its own share of the candidates, so the sparsest filters run early. A
-        /// filter writes its survivors into the scratch buffer its input is not in; they end in <c>_candidates</c>. An
+        /// filter writes its survivors into the scratch buffer its input is not in; they end in <c>Candidates</c>. An
         /// array seed is read in place, so a key whose first filter empties it copies nothing.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int FilterCandidates()
         {
             var smallest = _containers[0];
-            if (_candidates.Length < RoaringConstants.ArrayMaxCardinality)
-            {
-                _candidates = new ushort[RoaringConstants.ArrayMaxCardinality];
-                _spare = new ushort[RoaringConstants.ArrayMaxCardinality];
-            }
             ReadOnlySpan<ushort> candidates;
             if (smallest is ArrayContainer array)
             {
@@ -368,27 +361,27 @@ public sealed partial class RoaringBitmap
             }
             else
             {
-                int expanded = smallest is RunContainer run ? ExpandRuns(run, _candidates) : Kernels.SelectionKernels.BitsToOffsets(((BitmapContainer)smallest).Words, _candidates);
-                candidates = _candidates.AsSpan(0, expanded);
+                int expanded = smallest is RunContainer run ? ExpandRuns(run, _scratch.Candidates) : Kernels.SelectionKernels.BitsToOffsets(((BitmapContainer)smallest).Words, _scratch.Candidates);
+                candidates = _scratch.Candidates.AsSpan(0, expanded);
             }
             for (int index = 1; index < _containers.Length && !candidates.IsEmpty; index++)
             {
                 var container = _containers[index];
                 if (container is RunContainer { IsFull: true })
                     continue;
-                var destination = Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]) ? _spare : _candidates;
+                var destination = Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _scratch.Candidates[0]) ? _scratch.Spare : _scratch.Candidates;
                 int kept = container switch
                 {
-                    BitmapContainer bitmap => FilterByBitset(candidates, bitmap.Words, _flags, destination),
+                    BitmapContainer bitmap => FilterByBitset(candidates, bitmap.Words, _scratch.Flags, destination),
                     ArrayContainer other => ArrayKernels.FilterMembers(candidates, other.Span, destination),
                     _ => FilterByRuns(candidates, (RunContainer)container, destination),
                 };
                 candidates = destination.AsSpan(0, kept);
             }
-            if (Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _spare[0]))
-                (_candidates, _spare) = (_spare, _candidates);
-            else if (!candidates.IsEmpty && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _candidates[0]))
-                candidates.CopyTo(_candidates);
+            if (Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _scratch.Spare[0]))
+                (_scratch.Candidates, _scratch.Spare) = (_scratch.Spare, _scratch.Candidates);
+            else if (!candidates.IsEmpty && !Unsafe.AreSame(ref MemoryMarshal.GetReference(candidates), ref _scratch.Candidates[0]))
+                candidates.CopyTo(_scratch.Candidates);
             return candidates.Length;
         }
 
@@ -500,6 +493,30 @@ public sealed partial class RoaringBitmap
                 return null;
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(next.Words)));
             return next.Words;
+        }
+
+        /// <summary>
+        /// The filter and AND buffers, kept per thread: an audience count would otherwise allocate and zero 20 KB per
+        /// call. An intersection nested in another's callback on the same thread gets fresh ones.
+        /// </summary>
+        private sealed class Scratch
+        {
+            [ThreadStatic]
+            private static Scratch? _threadSpare;
+
+            public ushort[] Candidates = new ushort[RoaringConstants.ArrayMaxCardinality];
+            public ushort[] Spare = new ushort[RoaringConstants.ArrayMaxCardinality];
+            public readonly byte[] Flags = new byte[RoaringConstants.ArrayMaxCardinality];
+            public readonly ulong[] And = new ulong[RoaringConstants.BitsetWords];
+
+            public static Scratch Rent()
+            {
+                var scratch = _threadSpare ?? new Scratch();
+                _threadSpare = null;
+                return scratch;
+            }
+
+            public static void Return(Scratch scratch) => _threadSpare = scratch;
         }
 
         /// <summary>Orders the containers by cardinality, smallest first (a handful: insertion sort), and returns the smallest.</summary>
