@@ -134,6 +134,14 @@ public class ArrayKernelTests
         }
     }
 
+    [Fact]
+    public void FilterMembers_rejects_a_destination_shorter_than_the_candidates()
+    {
+        ushort[] values = [.. Enumerable.Range(0, 100).Select(value => (ushort)value)];
+        foreach (var path in SimdSupport.Supported)
+            Assert.Throws<ArgumentException>(() => ArrayKernels.FilterMembers(values.AsSpan(0, 10), values, new ushort[9], path));
+    }
+
     [Property]
     public void IntersectCount_and_Intersects_match_linq(SortedPair pair)
     {

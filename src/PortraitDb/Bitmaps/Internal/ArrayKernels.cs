@@ -271,66 +271,85 @@ internal static class ArrayKernels
     /// one compare against the block reached settles membership. Both sides are read once, so the cost is
     /// O(candidates + values / lanes), with one branch per block skipped rather than one per value merged.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FilterMembers(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, Span<ushort> destination, SimdPath path)
     {
+        if (destination.Length < candidates.Length)
+            throw new ArgumentException("The destination must hold every candidate.", nameof(destination));
         int lanes = path switch
         {
-            SimdPath.Vector512 => Vector512<ushort>.Count,
-            SimdPath.Vector256 => Vector256<ushort>.Count,
-            SimdPath.Vector128 => Vector128<ushort>.Count,
+            SimdPath.Vector512 => Block512.Lanes,
+            SimdPath.Vector256 => Block256.Lanes,
+            SimdPath.Vector128 => Block128.Lanes,
             _ => 0,
         };
         if (lanes == 0 || values.Length < lanes || candidates.Length * SearchRatio < values.Length)
             return FilterMembersBySearch(candidates, values, destination);
         if (values.Length < candidates.Length * MergeRatio && !candidates.Overlaps(destination))
             return Intersect(candidates, values, destination);
-        if (destination.Length < candidates.Length)
-            throw new ArgumentException("The destination must hold every candidate.", nameof(destination));
+        return path switch
+        {
+            SimdPath.Vector512 => FilterMembersByWalk<Block512>(candidates, values, destination),
+            SimdPath.Vector256 => FilterMembersByWalk<Block256>(candidates, values, destination),
+            _ => FilterMembersByWalk<Block128>(candidates, values, destination),
+        };
+    }
+
+    /// <summary>The block walk of <see cref="FilterMembers(ReadOnlySpan{ushort}, ReadOnlySpan{ushort}, Span{ushort}, SimdPath)"/>; needs at least <c>TBlock.Lanes</c> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FilterMembersByWalk<TBlock>(ReadOnlySpan<ushort> candidates, ReadOnlySpan<ushort> values, Span<ushort> destination)
+        where TBlock : struct, IVectorBlock
+    {
         ref ushort value = ref MemoryMarshal.GetReference(values);
         ref ushort candidate = ref MemoryMarshal.GetReference(candidates);
         ref ushort target = ref MemoryMarshal.GetReference(destination);
         // Blocks start at multiples of the lane count, except the last, which ends with the last value.
-        int lastStart = values.Length - lanes;
+        int lastStart = values.Length - TBlock.Lanes;
         int start = 0;
         int kept = 0;
-        if (path == SimdPath.Vector512)
+        for (int index = 0; index < candidates.Length; index++)
         {
-            for (int index = 0; index < candidates.Length; index++)
-            {
-                ushort wanted = Unsafe.Add(ref candidate, index);
-                while (start < lastStart && Unsafe.Add(ref value, start + Vector512<ushort>.Count - 1) < wanted)
-                    start += Vector512<ushort>.Count;
-                var block = Vector512.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
-                Unsafe.Add(ref target, kept) = wanted;
-                kept += Vector512.EqualsAny(block, Vector512.Create(wanted)) ? 1 : 0;
-            }
-        }
-        else if (path == SimdPath.Vector256)
-        {
-            for (int index = 0; index < candidates.Length; index++)
-            {
-                ushort wanted = Unsafe.Add(ref candidate, index);
-                while (start < lastStart && Unsafe.Add(ref value, start + Vector256<ushort>.Count - 1) < wanted)
-                    start += Vector256<ushort>.Count;
-                var block = Vector256.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
-                Unsafe.Add(ref target, kept) = wanted;
-                kept += Vector256.EqualsAny(block, Vector256.Create(wanted)) ? 1 : 0;
-            }
-        }
-        else
-        {
-            for (int index = 0; index < candidates.Length; index++)
-            {
-                ushort wanted = Unsafe.Add(ref candidate, index);
-                while (start < lastStart && Unsafe.Add(ref value, start + Vector128<ushort>.Count - 1) < wanted)
-                    start += Vector128<ushort>.Count;
-                var block = Vector128.LoadUnsafe(ref value, (nuint)Math.Min(start, lastStart));
-                Unsafe.Add(ref target, kept) = wanted;
-                kept += Vector128.EqualsAny(block, Vector128.Create(wanted)) ? 1 : 0;
-            }
+            ushort wanted = Unsafe.Add(ref candidate, index);
+            while (start < lastStart && Unsafe.Add(ref value, start + TBlock.Lanes - 1) < wanted)
+                start += TBlock.Lanes;
+            // The block is read before the store: a store whose address waits on the last compare would hold the load back.
+            bool found = TBlock.Contains(ref Unsafe.Add(ref value, Math.Min(start, lastStart)), wanted);
+            Unsafe.Add(ref target, kept) = wanted;
+            kept += found ? 1 : 0;
         }
         return kept;
+    }
+
+    /// <summary>One vector-wide block of 16-bit values, at each width, so one walk serves all three.</summary>
+    private interface IVectorBlock
+    {
+        static abstract int Lanes { get; }
+
+        /// <summary>True when one of the <see cref="Lanes"/> values from <paramref name="block"/> on equals <paramref name="value"/>.</summary>
+        static abstract bool Contains(ref ushort block, ushort value);
+    }
+
+    private readonly struct Block512 : IVectorBlock
+    {
+        public static int Lanes => Vector512<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Contains(ref ushort block, ushort value) => Vector512.EqualsAny(Vector512.LoadUnsafe(ref block), Vector512.Create(value));
+    }
+
+    private readonly struct Block256 : IVectorBlock
+    {
+        public static int Lanes => Vector256<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Contains(ref ushort block, ushort value) => Vector256.EqualsAny(Vector256.LoadUnsafe(ref block), Vector256.Create(value));
+    }
+
+    private readonly struct Block128 : IVectorBlock
+    {
+        public static int Lanes => Vector128<ushort>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Contains(ref ushort block, ushort value) => Vector128.EqualsAny(Vector128.LoadUnsafe(ref block), Vector128.Create(value));
     }
 
     /// <summary>
