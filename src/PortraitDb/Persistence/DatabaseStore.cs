@@ -194,8 +194,10 @@ internal sealed partial class DatabaseStore : IDisposable
             for (int segment = 0; segment < files.Length; segment++)
             {
                 foreach (var (code, container) in parts[segment])
-                    index[code].Append((ushort)segment, RoaringBitmap.DenseForm(container));
+                    index[code].Append((ushort)segment, container);
             }
+            foreach (var bitmap in index)
+                bitmap.LayOutInKeyOrder(null);
             return index;
         }
         var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, LoadIndex);

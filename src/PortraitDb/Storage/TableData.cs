@@ -138,18 +138,23 @@ internal sealed partial class TableData
     public void Seal()
     {
         _pending?.Flush(this);
+        LayOutWritten(LiveRows);
         for (int column = 0; column < _valueIndexOwned.Length; column++)
         {
+            LayOutWritten(NullRows[column]);
             if (!_valueIndexOwned[column] || ValueIndexes[column] is not { } index)
                 continue;
             foreach (var bitmap in index)
-            {
-                if (bitmap.Owner == Transaction)
-                    bitmap.UseBitsetsForDenseArrays(Transaction);
-            }
+                LayOutWritten(bitmap);
         }
         for (int column = 0; column < Dictionaries.Length; column++)
             DictionaryCounts[column] = Dictionaries[column]?.Count ?? 0;
+    }
+
+    private void LayOutWritten(RoaringBitmap bitmap)
+    {
+        if (bitmap.Owner == Transaction)
+            bitmap.LayOutInKeyOrder(Transaction);
     }
 
     // ---------------- Reading ----------------

@@ -440,6 +440,35 @@ public class RoaringBitmapPropertyTests
             BitmapInvariants.CheckEqual(models[index], bitmaps[index]);
     }
 
+    /// <summary>A sealed write copies only the containers it wrote, keeps their owner, and turns dense arrays into bitsets.</summary>
+    [Fact]
+    public void Laying_out_copies_only_the_writers_containers()
+    {
+        var bitmap = new RoaringBitmap();
+        for (uint key = 0; key < 4; key++)
+        {
+            for (uint value = 0; value < 3000; value++)
+                bitmap.Add((key << 16) + value * 7);
+        }
+        bitmap.ContainerAt(1).Owner = 5;
+        bitmap.ContainerAt(3).Owner = 5;
+        var before = Enumerable.Range(0, 4).Select(bitmap.ContainerAt).ToArray();
+        var values = bitmap.ToArray();
+
+        bitmap.LayOutInKeyOrder(owner: 5);
+
+        Assert.Same(before[0], bitmap.ContainerAt(0));
+        Assert.Same(before[2], bitmap.ContainerAt(2));
+        foreach (int index in new[] { 1, 3 })
+        {
+            Assert.NotSame(before[index], bitmap.ContainerAt(index));
+            Assert.IsType<BitmapContainer>(bitmap.ContainerAt(index));
+            Assert.Equal(5, bitmap.ContainerAt(index).Owner);
+        }
+        Assert.IsType<ArrayContainer>(bitmap.ContainerAt(0));
+        Assert.Equal(values, bitmap.ToArray());
+    }
+
     /// <summary>The engine's value indexes keep arrays of 2048 values and more as bitsets; every operation must read them alike.</summary>
     [Property(MaxTest = 150)]
     public void Dense_index_form_answers_like_the_roaring_form(BitmapCases cases)
@@ -449,7 +478,10 @@ public class RoaringBitmapPropertyTests
         var dense = cases.Cases.Select(item =>
         {
             var bitmap = item.Build();
-            bitmap.UseBitsetsForDenseArrays(owner: 0);
+            var before = Enumerable.Range(0, bitmap.ContainerCount).Select(bitmap.ContainerAt).ToArray();
+            bitmap.LayOutInKeyOrder(owner: null);
+            for (int index = 0; index < before.Length; index++)
+                Assert.NotSame(before[index], bitmap.ContainerAt(index));
             return bitmap;
         }).ToArray();
         for (int index = 0; index < models.Length; index++)
