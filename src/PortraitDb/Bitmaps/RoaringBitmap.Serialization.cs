@@ -193,7 +193,6 @@ public sealed partial class RoaringBitmap
             source.Skip(4 * count, "the offset header");
 
         var bitmap = new RoaringBitmap(count);
-        var payload = new byte[RoaringConstants.BitsetBytes];
         int previousKey = -1;
         for (int index = 0; index < count; index++)
         {
@@ -205,65 +204,55 @@ public sealed partial class RoaringBitmap
             int start = source.Position;
             Container container;
             if (runFlags is not null && (runFlags[index >> 3] & (1 << (index & 7))) != 0)
-                container = ReadRunContainer(ref source, payload, start);
+                container = ReadRunContainer(ref source, start);
             else if (cardinality > RoaringConstants.ArrayMaxCardinality)
-                container = ReadBitmapContainer(ref source, payload, cardinality, start);
+                container = ReadBitmapContainer(ref source, cardinality, start);
             else
-                container = ReadArrayContainer(ref source, payload, cardinality, start);
+                container = ReadArrayContainer(ref source, cardinality, start);
             bitmap.Append(key, container);
         }
         return bitmap;
     }
 
-    private static ArrayContainer ReadArrayContainer<TSource>(ref TSource source, byte[] payload, int cardinality, int start)
+    // Payloads are read straight into the container's own array (allocated uninitialised: every element is
+    // overwritten), so deserialising allocates nothing but the containers.
+    private static ArrayContainer ReadArrayContainer<TSource>(ref TSource source, int cardinality, int start)
         where TSource : struct, IByteSource, allows ref struct
     {
-        var bytes = payload.AsSpan(0, cardinality * 2);
-        source.Read(bytes, "an array container");
-        var values = new ushort[cardinality];
-        CopyLittleEndian(bytes, values);
+        var values = GC.AllocateUninitializedArray<ushort>(cardinality);
+        ReadLittleEndian(ref source, values, "an array container");
         int unordered = FirstNotIncreasing(values);
         if (unordered > 0)
             throw new RoaringFormatException($"array values must strictly increase; {values[unordered]} follows {values[unordered - 1]}.", start + (2 * unordered));
         return new ArrayContainer(values, cardinality);
     }
 
-    private static BitmapContainer ReadBitmapContainer<TSource>(ref TSource source, byte[] payload, int cardinality, int start)
+    private static BitmapContainer ReadBitmapContainer<TSource>(ref TSource source, int cardinality, int start)
         where TSource : struct, IByteSource, allows ref struct
     {
-        source.Read(payload, "a bitset container");
-        var words = new ulong[RoaringConstants.BitsetWords];
-        if (BitConverter.IsLittleEndian)
-        {
-            payload.AsSpan().CopyTo(MemoryMarshal.AsBytes(words.AsSpan()));
-        }
-        else
-        {
-            for (int index = 0; index < words.Length; index++)
-                words[index] = BinaryPrimitives.ReadUInt64LittleEndian(payload.AsSpan(index * 8));
-        }
+        var words = GC.AllocateUninitializedArray<ulong>(RoaringConstants.BitsetWords);
+        source.Read(MemoryMarshal.AsBytes(words.AsSpan()), "a bitset container");
+        if (!BitConverter.IsLittleEndian)
+            BinaryPrimitives.ReverseEndianness(words, words);
         long actual = BitsetKernels.PopCount(words);
         if (actual != cardinality)
             throw new RoaringFormatException($"a bitset container declares {cardinality} values but holds {actual}.", start);
         return new BitmapContainer(words, cardinality);
     }
 
-    private static RunContainer ReadRunContainer<TSource>(ref TSource source, byte[] payload, int start)
+    private static RunContainer ReadRunContainer<TSource>(ref TSource source, int start)
         where TSource : struct, IByteSource, allows ref struct
     {
-        var header = payload.AsSpan(0, 2);
-        source.Read(header, "a run container's run count");
-        int runs = BinaryPrimitives.ReadUInt16LittleEndian(header);
+        Span<ushort> count = stackalloc ushort[1];
+        ReadLittleEndian(ref source, count, "a run container's run count");
+        int runs = count[0];
         if (runs == 0)
             throw new RoaringFormatException("a run container has no runs.", start);
         // Canonical runs are separated by gaps, so at most 32768 fit in 65536 values.
         if (runs > RoaringConstants.ContainerSpan / 2)
             throw new RoaringFormatException($"a run container declares {runs} runs; at most 32768 fit.", start);
-        // Up to 32768 runs take 128 KiB, more than the bitset-sized scratch buffer.
-        var bytes = runs * 4 <= payload.Length ? payload.AsSpan(0, runs * 4) : new byte[runs * 4];
-        source.Read(bytes, "a run container's runs");
-        var pairs = new ushort[runs * 2];
-        CopyLittleEndian(bytes, pairs);
+        var pairs = GC.AllocateUninitializedArray<ushort>(runs * 2);
+        ReadLittleEndian(ref source, pairs, "a run container's runs");
         int cardinality = 0;
         int previousEnd = -1;
         for (int run = 0; run < runs; run++)
@@ -303,15 +292,12 @@ public sealed partial class RoaringBitmap
         return 0;
     }
 
-    private static void CopyLittleEndian(ReadOnlySpan<byte> bytes, Span<ushort> values)
+    private static void ReadLittleEndian<TSource>(ref TSource source, scoped Span<ushort> values, string what)
+        where TSource : struct, IByteSource, allows ref struct
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            bytes.CopyTo(MemoryMarshal.AsBytes(values));
-            return;
-        }
-        for (int index = 0; index < values.Length; index++)
-            values[index] = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(index * 2)..]);
+        source.Read(MemoryMarshal.AsBytes(values), what);
+        if (!BitConverter.IsLittleEndian)
+            BinaryPrimitives.ReverseEndianness(values, values);
     }
 
     /// <summary>Where the reader takes its bytes from; every read is exact or throws.</summary>

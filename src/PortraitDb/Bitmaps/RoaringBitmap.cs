@@ -367,21 +367,22 @@ public sealed partial class RoaringBitmap : IEquatable<RoaringBitmap>
     }
 
     /// <summary>
-    /// Copies the containers <paramref name="owner"/> wrote (every container when <paramref name="owner"/> is null) in
-    /// key order, keeping their owner, in the engine's dense index form: an array of
-    /// <see cref="RoaringConstants.DenseIndexCardinality"/> values or more becomes a bitset. Containers built segment by
-    /// segment lie between those of every bitmap built alongside; copied one bitmap after another, a bitmap's
-    /// containers lie one after the other and a cold AND streams through each input (docs/storage.md has the figures).
+    /// Copies the containers <paramref name="owner"/> wrote in key order, keeping their owner, in the engine's dense
+    /// index form (<see cref="Container.InDenseIndexForm"/>). Containers built segment by segment lie between those of
+    /// every bitmap built alongside; copied one bitmap after another, a bitmap's containers lie one after the other
+    /// and a cold AND streams through each input (docs/storage.md has the figures).
     /// </summary>
-    internal void LayOutInKeyOrder(long? owner)
+    internal void LayOutInKeyOrder(long owner)
     {
         for (int index = 0; index < _size; index++)
         {
             var container = _containers[index];
-            if (owner is { } writer && container.Owner != writer)
+            if (container.Owner != owner)
                 continue;
-            var copy = container is ArrayContainer { Count: >= RoaringConstants.DenseIndexCardinality } array ? array.ToBitmapContainer() : container.Clone();
-            copy.Owner = container.Owner;
+            var copy = container.InDenseIndexForm();
+            if (ReferenceEquals(copy, container))
+                copy = container.Clone();
+            copy.Owner = owner;
             _containers[index] = copy;
         }
     }

@@ -74,14 +74,20 @@ internal static class BlockFormat
     }
 
     /// <summary>Checks and decodes a whole block (header and stored bytes) of the expected kind.</summary>
-    public static byte[] Read(ReadOnlySpan<byte> block, BlockKind kind, string source) => Read(block, kind, source, out _).ToArray();
+    public static byte[] Read(ReadOnlySpan<byte> block, BlockKind kind, string source)
+    {
+        var payload = Read(block, kind, source, out byte[]? decompressed);
+        return decompressed ?? payload.ToArray();
+    }
 
     /// <summary>
     /// Checks and decodes a block held in <paramref name="block"/>; an uncompressed payload is returned in place (a
-    /// slice of the same buffer), a compressed one in a new array. <paramref name="owned"/> says which.
+    /// slice of the same buffer), a compressed one in a new array, which <paramref name="decompressed"/> also gives
+    /// (null for an uncompressed block).
     /// </summary>
-    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> block, BlockKind kind, string source, out bool owned)
+    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> block, BlockKind kind, string source, out byte[]? decompressed)
     {
+        decompressed = null;
         if (block.Length < HeaderSize)
             throw ByteReader.CorruptionError(source, $"a block is cut short ({block.Length} of at least {HeaderSize} header bytes)");
         var header = block[..HeaderSize];
@@ -98,15 +104,14 @@ internal static class BlockFormat
         switch (header[0])
         {
             case Raw when rawLength == stored:
-                owned = false;
                 return payload;
             case Lz4 when rawLength >= 0 && rawLength <= Math.Min(Array.MaxLength, (long)stored * 255):
                 {
-                    owned = true;
                     var raw = GC.AllocateUninitializedArray<byte>(rawLength);
                     int decoded = LZ4Codec.Decode(payload, raw);
                     if (decoded != rawLength)
                         throw ByteReader.CorruptionError(source, $"a {kind} block does not decompress to its {rawLength} bytes");
+                    decompressed = raw;
                     return raw;
                 }
             default:

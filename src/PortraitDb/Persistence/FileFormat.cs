@@ -87,8 +87,8 @@ internal static partial class FileFormat
         var block = GC.AllocateUninitializedArray<byte>(BlockFormat.HeaderSize + stored);
         header.CopyTo(block);
         ReadExactly(handle, block.AsSpan(BlockFormat.HeaderSize), offset + BlockFormat.HeaderSize, name);
-        var payload = BlockFormat.Read(block, kind, name, out bool owned);
-        return owned ? payload.ToArray() : block.AsMemory(BlockFormat.HeaderSize, payload.Length);
+        var payload = BlockFormat.Read(block, kind, name, out byte[]? decompressed);
+        return decompressed ?? block.AsMemory(BlockFormat.HeaderSize, payload.Length);
     }
 
     /// <summary>Makes a rename or a new file in <paramref name="directory"/> durable (POSIX needs the directory itself synced).</summary>

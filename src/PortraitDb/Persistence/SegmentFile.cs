@@ -252,14 +252,18 @@ internal sealed class SegmentFile
         return bitmaps;
     }
 
-    /// <summary>This segment's container of each value of indexed column <paramref name="column"/>, as (code, container) in code order.</summary>
-    public List<(int Code, Container Container)> ReadIndex(int column)
+    /// <summary>
+    /// This segment's index block of column <paramref name="column"/>: which values have rows here (in code order)
+    /// and where each one's container lies, checked for framing but not yet decoded, so that the caller can decode
+    /// the containers bitmap by bitmap (<see cref="ReadIndexContainer"/>).
+    /// </summary>
+    public IndexBlock ReadIndex(int column)
     {
         var bytes = FileFormat.ReadBlock(_handle, _indexOffsets[column], _indexLengths[column], BlockKind.SegmentIndex, _name);
         var reader = new ByteReader(bytes.Span, _name);
         int codes = _types[column].Kind == ColumnKind.Bool ? 2 : _dictionaryCounts[column];
         int present = reader.ReadCount(codes, "the number of indexed values");
-        var values = new List<(int Code, Container Container)>(present);
+        var entries = new IndexEntry[present];
         int previous = -1;
         for (int entry = 0; entry < present; entry++)
         {
@@ -267,24 +271,39 @@ internal sealed class SegmentFile
             if (code <= previous)
                 throw reader.Corrupt("indexed values out of order");
             previous = code;
-            var container = ReadContainer(ref reader, _key, _rows, _name)
-                ?? throw reader.Corrupt("an empty bitmap for an indexed value");
-            values.Add((code, container));
+            int size = reader.ReadCount(reader.Remaining, "a bitmap's length");
+            if (size == 0)
+                throw reader.Corrupt("an empty bitmap for an indexed value");
+            entries[entry] = new IndexEntry(code, reader.Position, size);
+            reader.ReadBytes(size);
         }
         if (!reader.AtEnd)
             throw reader.Corrupt("stray bytes after an index");
-        return values;
+        return new IndexBlock(bytes, entries);
     }
+
+    /// <summary>The container of <paramref name="entry"/> of <paramref name="block"/>, read from this segment.</summary>
+    public Container ReadIndexContainer(IndexBlock block, IndexEntry entry) =>
+        DecodeContainer(block.Bytes.Span.Slice(entry.Start, entry.Length), _key, _rows, _name);
+
+    /// <summary>Where value <see cref="Code"/>'s container lies in an index block.</summary>
+    public readonly record struct IndexEntry(int Code, int Start, int Length);
+
+    /// <summary>An index block's bytes and its entries in code order.</summary>
+    public readonly record struct IndexBlock(ReadOnlyMemory<byte> Bytes, IndexEntry[] Entries);
 
     private static Container? ReadContainer(ref ByteReader reader, ushort key, int rows, string name)
     {
         int size = reader.ReadCount(reader.Remaining, "a bitmap's length");
-        if (size == 0)
-            return null;
+        return size == 0 ? null : DecodeContainer(reader.ReadBytes(size), key, rows, name);
+    }
+
+    private static Container DecodeContainer(ReadOnlySpan<byte> bytes, ushort key, int rows, string name)
+    {
         RoaringBitmap bitmap;
         try
         {
-            bitmap = RoaringBitmap.Deserialize(reader.ReadBytes(size));
+            bitmap = RoaringBitmap.Deserialize(bytes);
         }
         catch (RoaringFormatException error)
         {

@@ -479,7 +479,7 @@ public class RoaringBitmapPropertyTests
         {
             var bitmap = item.Build();
             var before = Enumerable.Range(0, bitmap.ContainerCount).Select(bitmap.ContainerAt).ToArray();
-            bitmap.LayOutInKeyOrder(owner: null);
+            bitmap.LayOutInKeyOrder(owner: 0);
             for (int index = 0; index < before.Length; index++)
                 Assert.NotSame(before[index], bitmap.ContainerAt(index));
             return bitmap;

@@ -37,6 +37,10 @@ internal abstract class Container
 
     public abstract Container Clone();
 
+    /// <summary>This container in the engine's value-index form: a bitset for an array of <see cref="RoaringConstants.DenseIndexCardinality"/> values or more, otherwise itself.</summary>
+    public Container InDenseIndexForm() =>
+        this is ArrayContainer { Count: >= RoaringConstants.DenseIndexCardinality } array ? array.ToBitmapContainer() : this;
+
     /// <summary>
     /// Writes values from <paramref name="from"/> (a low 16-bit value, inclusive) upward into
     /// <paramref name="destination"/>, combined with <paramref name="high"/>; returns how many were written and
