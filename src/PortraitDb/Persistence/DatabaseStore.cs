@@ -176,55 +176,9 @@ internal sealed partial class DatabaseStore : IDisposable
             segments[segment] = new Segment(new ColumnChunk?[columns], entry.Segments[segment].RowCount, 0, files[segment]);
         }
         int[] dictionaryCounts = entry.DictionaryCounts;
-        RoaringBitmap[] LoadIndex(int column)
-        {
-            int codes = schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : dictionaryCounts[column];
-            var blocks = new SegmentFile.IndexBlock[files.Length];
-            RunInParallel(files.Length, segment => blocks[segment] = files[segment].ReadIndex(column));
-            // Where each value's containers are, segment by segment: a counting sort of the blocks' entries by code.
-            var starts = new int[codes + 1];
-            foreach (var block in blocks)
-            {
-                foreach (var entry in block.Entries)
-                    starts[entry.Code + 1]++;
-            }
-            for (int code = 0; code < codes; code++)
-                starts[code + 1] += starts[code];
-            var holders = new (int Segment, int Entry)[starts[codes]];
-            var next = (int[])starts.Clone();
-            for (int segment = 0; segment < blocks.Length; segment++)
-            {
-                var entries = blocks[segment].Entries;
-                for (int entry = 0; entry < entries.Length; entry++)
-                    holders[next[entries[entry].Code]++] = (segment, entry);
-            }
-            // Decoded bitmap by bitmap, each in key order by one thread, a bitmap's containers are allocated one
-            // after another, so that a cold AND streams through each input (docs/storage.md).
-            var index = new RoaringBitmap[codes];
-            RunInParallel(codes, code =>
-            {
-                var bitmap = new RoaringBitmap();
-                foreach (var (segment, entry) in holders.AsSpan(starts[code], starts[code + 1] - starts[code]))
-                {
-                    var block = blocks[segment];
-                    bitmap.Append((ushort)segment, files[segment].ReadIndexContainer(block, block.Entries[entry]).InDenseIndexForm());
-                }
-                index[code] = bitmap;
-            });
-            return index;
-        }
-        static void RunInParallel(int count, Action<int> body)
-        {
-            try
-            {
-                Parallel.For(0, count, body);
-            }
-            catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
-            {
-                throw Internal.ParallelErrors.Rethrow(error);
-            }
-        }
-        var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, LoadIndex);
+        IStoredValueIndex OpenIndex(int column) =>
+            new StoredValueIndex(files, column, schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : dictionaryCounts[column]);
+        var data = TableData.FromStorage(schema, dictionaries, segments, entry.RowCount, live, nulls, OpenIndex);
         var table = _database.NewTable(entry.Name, schema, data);
         table.Id = entry.Id;
         _database.AttachTable(table);

@@ -103,7 +103,7 @@ internal sealed partial class TableData
     /// A table opened from disk: its pieces as read (chunks load lazily through their segments); the key index is
     /// built from the key column when first needed.
     /// </summary>
-    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, Func<int, RoaringBitmap[]> loadIndex)
+    public static TableData FromStorage(TableSchema schema, CategoryDictionary?[] dictionaries, Segment[] segments, uint rowCount, RoaringBitmap live, RoaringBitmap[] nulls, Func<int, IStoredValueIndex> openIndex)
     {
         var data = new TableData(schema)
         {
@@ -118,7 +118,7 @@ internal sealed partial class TableData
             data.NullRows[column] = nulls[column];
             data.ValueIndexes[column] = null;
         }
-        data._deferredIndexes = new DeferredIndexes(loadIndex, schema.Columns.Count);
+        data._deferredIndexes = new DeferredIndexes(openIndex, schema.Columns.Count);
         if (schema.KeyOrdinal >= 0)
             data._deferredKeys = new DeferredKeyIndex();
         data.Seal();
@@ -294,6 +294,7 @@ internal sealed partial class TableData
                 foreach (var bitmap in index ?? [])
                     total += bitmap.SizeInBytes;
             }
+            total += _deferredIndexes?.SizeInBytes ?? 0;
             foreach (var dictionary in Dictionaries)
                 total += dictionary?.SizeInBytes ?? 0;
             return total;
@@ -350,19 +351,92 @@ internal sealed partial class TableData
         var index = ValueIndexes[column];
         if (index is not null || _deferredIndexes is not { } deferred || !Schema.Columns[column].Type.IsIndexed)
             return index;
-        return ValueIndexes[column] = deferred.Load(column);
+        return ValueIndexes[column] = deferred.LoadAll(column);
     }
+
+    /// <summary>The number of codes <see cref="ValueBitmap"/> answers for in indexed column <paramref name="column"/>.</summary>
+    public int ValueCount(int column) =>
+        ValueIndexes[column] is { } index ? index.Length : _deferredIndexes!.Count(column);
+
+    /// <summary>
+    /// The rows holding value <paramref name="code"/> (below <see cref="ValueCount"/>) of indexed column
+    /// <paramref name="column"/>. A table opened from disk reads only this value's bitmap if the column's are not all
+    /// read yet, so that a first query touches a few bitmaps, not every value's.
+    /// </summary>
+    public RoaringBitmap ValueBitmap(int column, int code) =>
+        ValueIndexes[column] is { } index ? index[code] : _deferredIndexes!.Load(column, code);
 
     private DeferredIndexes? _deferredIndexes;
 
-    private sealed class DeferredIndexes(Func<int, RoaringBitmap[]> load, int columns)
+    /// <summary>The value bitmaps still on disk, read value by value or a column at a time; shared by every version derived before they are read.</summary>
+    private sealed class DeferredIndexes(Func<int, IStoredValueIndex> open, int columns)
     {
-        private readonly RoaringBitmap[]?[] _loaded = new RoaringBitmap[]?[columns];
+        private readonly ColumnIndex?[] _columns = new ColumnIndex?[columns];
 
-        public RoaringBitmap[] Load(int column)
+        public int Count(int column) => Column(column).Read.Length;
+
+        public RoaringBitmap Load(int column, int code)
         {
-            lock (_loaded)
-                return _loaded[column] ??= load(column);
+            var index = Column(column);
+            lock (index)
+                return index.All?[code] ?? (index.Read[code] ??= index.Stored!.Read(code));
+        }
+
+        public RoaringBitmap[] LoadAll(int column)
+        {
+            var index = Column(column);
+            lock (index)
+            {
+                if (index.All is { } all)
+                    return all;
+                var read = index.Read;
+                var missing = Enumerable.Range(0, read.Length).Where(code => read[code] is null).ToArray();
+                try
+                {
+                    Parallel.For(0, missing.Length, entry => read[missing[entry]] = index.Stored!.Read(missing[entry]));
+                }
+                catch (AggregateException error) when (Internal.ParallelErrors.HasEngineError(error))
+                {
+                    throw Internal.ParallelErrors.Rethrow(error);
+                }
+                // Every value is read: let go of what the reader holds (the blocks read from disk).
+                index.Stored = null;
+                return index.All = read!;
+            }
+        }
+
+        public long SizeInBytes
+        {
+            get
+            {
+                long total = 0;
+                foreach (var index in _columns)
+                {
+                    if (index is null)
+                        continue;
+                    lock (index)
+                    {
+                        if (index.All is not null)
+                            continue;
+                        foreach (var bitmap in index.Read)
+                            total += bitmap?.SizeInBytes ?? 0;
+                    }
+                }
+                return total;
+            }
+        }
+
+        private ColumnIndex Column(int column)
+        {
+            lock (_columns)
+                return _columns[column] ??= new ColumnIndex(open(column));
+        }
+
+        private sealed class ColumnIndex(IStoredValueIndex stored)
+        {
+            public IStoredValueIndex? Stored = stored;
+            public readonly RoaringBitmap?[] Read = new RoaringBitmap?[stored.Count];
+            public RoaringBitmap[]? All;
         }
     }
 

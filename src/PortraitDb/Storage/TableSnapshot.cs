@@ -88,16 +88,17 @@ public sealed class TableSnapshot
 
     internal RoaringBitmap? IndexBitmap(int column, object value)
     {
-        var index = Data.ValueIndex(column) ?? throw NotIndexed(column);
+        if (!Schema.Columns[column].Type.IsIndexed)
+            throw NotIndexed(column);
         if (Schema.Columns[column].Type.Kind == ColumnKind.Bool)
         {
-            return value is bool flag ? index[flag ? 1 : 0]
+            return value is bool flag ? Data.ValueBitmap(column, flag ? 1 : 0)
                 : throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{Schema.Columns[column].Name}' is BOOL; compare it with true or false.");
         }
         if (value is not string text)
             throw new PortraitDbException(PortraitDbErrorKind.Type, $"Column '{Schema.Columns[column].Name}' holds strings; {value} is not one.");
         // A code added by a rolled-back transaction is in the shared dictionary but has no index entry here.
-        return Data.Dictionaries[column]!.TryGetCode(text, out int code) && code < Data.DictionaryCounts[column] && code < index.Length ? index[code] : null;
+        return Data.Dictionaries[column]!.TryGetCode(text, out int code) && code < Data.DictionaryCounts[column] && code < Data.ValueCount(column) ? Data.ValueBitmap(column, code) : null;
     }
 
     private int Ordinal(string column)

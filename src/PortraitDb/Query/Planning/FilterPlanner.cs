@@ -89,41 +89,49 @@ internal sealed class FilterPlanner(TableData data)
 
     private BitmapFilter DictionaryFilter(BoundExpression expression, int column, bool negated)
     {
-        var indexes = data.ValueIndex(column)!;
-        int values = data.Schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : Math.Min(data.DictionaryCounts[column], indexes.Length);
-        bool wanted = !negated;
-        var matching = new List<RoaringBitmap>();
-        var others = new List<RoaringBitmap>();
-        if (TryLookupCodes(expression, column, values, out var missing) is { } codes && !negated)
+        int values = data.Schema.Columns[column].Type.Kind == ColumnKind.Bool ? 2 : Math.Min(data.DictionaryCounts[column], data.ValueCount(column));
+        if (!negated && TryLookupCodes(expression, column, values, out var missing) is { } codes)
         {
-            foreach (int code in codes)
-                matching.Add(indexes[code]);
             string note = string.Concat(missing.Select(value => $"; '{value}' never occurs in {data.Schema.Columns[column].Name}{Suggestion(value, column, values)}"));
-            return Bitmap($"{expression}{note}", matching, intersect: false);
+            return Bitmap($"{expression}{note}", [.. codes.Select(code => data.ValueBitmap(column, code))], intersect: false);
         }
-        else
+        // Which values match is decided on the dictionary alone; only the bitmaps of the side used are read.
+        bool wanted = !negated;
+        var matching = new List<int>();
+        var others = new List<int>();
+        var context = new EvaluationContext { HasOverride = true, OverrideColumn = column };
+        var dictionary = data.Dictionaries[column];
+        for (int code = 0; code < values; code++)
         {
-            var context = new EvaluationContext { HasOverride = true, OverrideColumn = column };
-            var dictionary = data.Dictionaries[column];
-            for (int code = 0; code < values; code++)
-            {
-                context.OverrideValue = dictionary is null ? Value.FromBool(code == 1) : Value.FromText(dictionary[code]);
-                var result = ExpressionEvaluator.Evaluate(expression, ref context);
-                if (!indexes[code].IsEmpty)
-                    (!result.IsNull && result.AsBool == wanted ? matching : others).Add(indexes[code]);
-            }
-            context.OverrideValue = Value.Null;
-            var onNull = ExpressionEvaluator.Evaluate(expression, ref context);
-            if (!data.NullRows[column].IsEmpty)
-                (!onNull.IsNull && onNull.AsBool == wanted ? matching : others).Add(data.NullRows[column]);
-            // Most values match (e.g. city <> 'x'): subtracting the few others from the live rows is cheaper than a wide OR.
-            if (matching.Count > others.Count + 1)
-            {
-                var complement = RoaringBitmap.AndNot(data.LiveRows, others.Count == 1 ? others[0] : RoaringBitmap.OrMany([.. others]));
-                return Bitmap($"{(negated ? "NOT " : "")}{expression} [live rows minus {others.Count} values]", [complement], intersect: false);
-            }
+            context.OverrideValue = dictionary is null ? Value.FromBool(code == 1) : Value.FromText(dictionary[code]);
+            var result = ExpressionEvaluator.Evaluate(expression, ref context);
+            (!result.IsNull && result.AsBool == wanted ? matching : others).Add(code);
         }
-        return Bitmap($"{(negated ? "NOT " : "")}{expression}", matching, intersect: false);
+        context.OverrideValue = Value.Null;
+        var onNull = ExpressionEvaluator.Evaluate(expression, ref context);
+        bool nullsMatch = !onNull.IsNull && onNull.AsBool == wanted;
+        var nulls = data.NullRows[column];
+        List<RoaringBitmap> Bitmaps(List<int> codes, bool withNulls)
+        {
+            var bitmaps = codes.Select(code => data.ValueBitmap(column, code)).Where(bitmap => !bitmap.IsEmpty).ToList();
+            if (withNulls && !nulls.IsEmpty)
+                bitmaps.Add(nulls);
+            return bitmaps;
+        }
+        // Most values match (e.g. city <> 'x'): subtracting the few others from the live rows is cheaper than a wide OR.
+        int nullSets = nulls.IsEmpty ? 0 : 1;
+        if (matching.Count + (nullsMatch ? nullSets : 0) > others.Count + (nullsMatch ? 0 : nullSets) + 1)
+        {
+            var subtracted = Bitmaps(others, !nullsMatch);
+            var complement = subtracted.Count switch
+            {
+                0 => data.LiveRows,
+                1 => RoaringBitmap.AndNot(data.LiveRows, subtracted[0]),
+                _ => RoaringBitmap.AndNot(data.LiveRows, RoaringBitmap.OrMany([.. subtracted])),
+            };
+            return Bitmap($"{(negated ? "NOT " : "")}{expression} [live rows minus {subtracted.Count} values]", [complement], intersect: false);
+        }
+        return Bitmap($"{(negated ? "NOT " : "")}{expression}", Bitmaps(matching, nullsMatch), intersect: false);
     }
 
     // `c = 'x'` and `c IN ('x', 'y')` look their codes up instead of scanning a dictionary that may be large.
@@ -181,14 +189,13 @@ internal sealed class FilterPlanner(TableData data)
     private BitmapFilter TagsFilter(BoundHas has, int column, bool negated)
     {
         var dictionary = data.Dictionaries[column]!;
-        var indexes = data.ValueIndex(column)!;
-        int values = Math.Min(data.DictionaryCounts[column], indexes.Length);
+        int values = Math.Min(data.DictionaryCounts[column], data.ValueCount(column));
         var present = new List<RoaringBitmap>();
         bool anyMissing = false;
         foreach (string tag in has.Tags.Distinct(StringComparer.Ordinal))
         {
             if (dictionary.TryGetCode(tag, out int code) && code < values)
-                present.Add(indexes[code]);
+                present.Add(data.ValueBitmap(column, code));
             else
                 anyMissing = true;
         }
