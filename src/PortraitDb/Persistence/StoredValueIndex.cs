@@ -15,6 +15,17 @@ internal sealed class StoredValueIndex(SegmentFile[] files, int column, int coun
 
     public int Count => count;
 
+    public long SizeInBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var block in Volatile.Read(ref _layout)?.Blocks ?? [])
+                total += block.Bytes.Length + (16L * block.Entries.Length);
+            return total;
+        }
+    }
+
     public RoaringBitmap Read(int code)
     {
         var layout = GetLayout();

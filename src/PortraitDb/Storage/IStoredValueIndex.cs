@@ -8,6 +8,9 @@ internal interface IStoredValueIndex
     /// <summary>The number of value codes (two for a BOOL column).</summary>
     int Count { get; }
 
+    /// <summary>Bytes held in memory to read further values (the index blocks once the first value is read).</summary>
+    long SizeInBytes { get; }
+
     /// <summary>Reads the bitmap of value <paramref name="code"/>; safe to call from several threads at once.</summary>
     RoaringBitmap Read(int code);
 }

@@ -418,6 +418,7 @@ internal sealed partial class TableData
                     {
                         if (index.All is not null)
                             continue;
+                        total += index.Stored?.SizeInBytes ?? 0;
                         foreach (var bitmap in index.Read)
                             total += bitmap?.SizeInBytes ?? 0;
                     }

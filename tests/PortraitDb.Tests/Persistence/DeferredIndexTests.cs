@@ -53,10 +53,13 @@ public sealed class DeferredIndexTests : IDisposable
         using var database = OpenSaved();
         var data = database.GetTable("people").GetSnapshot().Data;
         int city = data.Schema.IndexOf("city");
+        long sizeBefore = data.SizeInBytes;
 
         long expected = Enumerable.Range(0, Rows).Count(row => row % 97 != 0 && CityOf(row) == "上海" && SingleOf(row));
         Assert.Equal(expected, Count(database, "city = '上海' AND single"));
         Assert.Null(data.ValueIndexes[city]);
+        // What was read counts in the table's size: the bitmaps and the index blocks kept to read further values.
+        Assert.True(data.SizeInBytes > sizeBefore + 150_000, $"{data.SizeInBytes} after, {sizeBefore} before");
         Assert.Null(data.ValueIndexes[data.Schema.IndexOf("single")]);
         Assert.True(data.Dictionaries[city]!.TryGetCode("上海", out int shanghai));
         var read = data.ValueBitmap(city, shanghai);
