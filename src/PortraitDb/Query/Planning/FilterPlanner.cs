@@ -96,6 +96,7 @@ internal sealed class FilterPlanner(TableData data)
             return Bitmap($"{expression}{note}", [.. codes.Select(code => data.ValueBitmap(column, code))], intersect: false);
         }
         // Which values match is decided on the dictionary alone; only the bitmaps of the side used are read.
+        const int NullRows = -1;
         bool wanted = !negated;
         var matching = new List<int>();
         var others = new List<int>();
@@ -109,20 +110,15 @@ internal sealed class FilterPlanner(TableData data)
         }
         context.OverrideValue = Value.Null;
         var onNull = ExpressionEvaluator.Evaluate(expression, ref context);
-        bool nullsMatch = !onNull.IsNull && onNull.AsBool == wanted;
         var nulls = data.NullRows[column];
-        List<RoaringBitmap> Bitmaps(List<int> codes, bool withNulls)
-        {
-            var bitmaps = codes.Select(code => data.ValueBitmap(column, code)).Where(bitmap => !bitmap.IsEmpty).ToList();
-            if (withNulls && !nulls.IsEmpty)
-                bitmaps.Add(nulls);
-            return bitmaps;
-        }
+        if (!nulls.IsEmpty)
+            (!onNull.IsNull && onNull.AsBool == wanted ? matching : others).Add(NullRows);
+        List<RoaringBitmap> Sets(List<int> codes) =>
+            [.. codes.Select(code => code == NullRows ? nulls : data.ValueBitmap(column, code)).Where(set => !set.IsEmpty)];
         // Most values match (e.g. city <> 'x'): subtracting the few others from the live rows is cheaper than a wide OR.
-        int nullSets = nulls.IsEmpty ? 0 : 1;
-        if (matching.Count + (nullsMatch ? nullSets : 0) > others.Count + (nullsMatch ? 0 : nullSets) + 1)
+        if (matching.Count > others.Count + 1)
         {
-            var subtracted = Bitmaps(others, !nullsMatch);
+            var subtracted = Sets(others);
             var complement = subtracted.Count switch
             {
                 0 => data.LiveRows,
@@ -131,7 +127,7 @@ internal sealed class FilterPlanner(TableData data)
             };
             return Bitmap($"{(negated ? "NOT " : "")}{expression} [live rows minus {subtracted.Count} values]", [complement], intersect: false);
         }
-        return Bitmap($"{(negated ? "NOT " : "")}{expression}", Bitmaps(matching, nullsMatch), intersect: false);
+        return Bitmap($"{(negated ? "NOT " : "")}{expression}", Sets(matching), intersect: false);
     }
 
     // `c = 'x'` and `c IN ('x', 'y')` look their codes up instead of scanning a dictionary that may be large.
